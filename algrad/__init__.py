@@ -1,0 +1,18 @@
+"""algrad: derivatives as closed forms and as fast compiled functions.
+
+The public names follow Theano's, so that ``import algrad as theano`` and
+``import algrad.tensor as T`` run Theano code.
+"""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from . import tensor  # noqa: F401
+from .function import function  # noqa: F401
+from .grad import Lop, grad  # noqa: F401
+from .printing import debugprint, pp  # noqa: F401
+from .traversal import graph_inputs  # noqa: F401
+from .traversal import replace as clone_replace  # noqa: F401
+from .errors import (  # noqa: F401
+    AlgradError, AlgradTypeError, DisconnectedInputError, InputError, MissingLoweringError,
+    NoGradientError, ShapeError)

@@ -1,0 +1,201 @@
+"""``function``: from a graph to a Python callable on NumPy arrays.
+
+The outputs are optimized (see :mod:`algrad.rewrite`) into a
+:class:`FunctionGraph`, which a backend turns into a program: ``'numpy'``
+evaluates op by op with NumPy and is the reference for every other backend.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .convert import as_tensor_variable
+from .errors import AlgradTypeError, InputError
+from .graph import Constant, Variable
+from .traversal import graph_inputs, toposort
+
+MODES = ("numpy",)
+DEFAULT_MODE = "numpy"
+
+
+class FunctionGraph:
+    """The inputs and the (optimized) outputs of a compiled function."""
+
+    def __init__(self, inputs, outputs):
+        self.inputs = list(inputs)
+        self.outputs = list(outputs)
+
+    @property
+    def apply_nodes(self):
+        return toposort(self.outputs, stop_at=self.inputs)
+
+    def __repr__(self):
+        return f"FunctionGraph({self.inputs} -> {self.outputs})"
+
+
+class FunctionMaker:
+    """What Theano users reach through ``f.maker``: the compiled graph."""
+
+    def __init__(self, fgraph, mode):
+        self.fgraph = fgraph
+        self.mode = mode
+
+
+def _describe_input(k, v):
+    name = f"'{v.name}'" if v.name else "(unnamed)"
+    return f"argument {k} {name}, {v.type.describe()},"
+
+
+def convert_argument(k, var, value) -> np.ndarray:
+    """``value`` as an array fit for input ``var``, or an InputError naming it."""
+    dtype = var.type.dtype
+    if isinstance(value, Variable):
+        raise InputError(f"{_describe_input(k, var)} got the symbolic variable {value!r}; "
+                         "a compiled function takes numbers and arrays")
+    try:
+        array = np.asarray(value)
+    except (ValueError, TypeError) as exc:
+        raise InputError(f"{_describe_input(k, var)} got a value that is not an array: {exc}") from None
+    kind = array.dtype.kind
+    if kind not in "biuf":
+        what = {"c": "complex numbers", "U": "strings", "S": "bytes", "O": "objects"}.get(kind, array.dtype)
+        raise InputError(f"{_describe_input(k, var)} got {what} ({type(value).__name__} "
+                         f"{str(value)[:60]}); it takes real numbers")
+    if array.ndim != var.ndim:
+        raise InputError(f"{_describe_input(k, var)} got a value of rank {array.ndim} "
+                         f"(shape {array.shape}); it takes rank {var.ndim}")
+    for axis, (n, static) in enumerate(zip(array.shape, var.type.shape)):
+        if static is not None and n != static:
+            raise InputError(f"{_describe_input(k, var)} got shape {array.shape}; axis {axis} must "
+                             f"have length {static}")
+    if array.dtype.name != dtype:
+        if kind == "f" and dtype[0] in "ib":
+            if not np.all(np.isfinite(array)) or not np.all(array == np.round(array)):
+                raise InputError(f"{_describe_input(k, var)} got non-integer values of dtype "
+                                 f"{array.dtype}; it takes {dtype}")
+        if dtype == "bool" and kind != "b":
+            raise InputError(f"{_describe_input(k, var)} got values of dtype {array.dtype}; it takes bool")
+        array = array.astype(dtype)
+    return array
+
+
+class Function:
+    """A compiled function: call it with one value per input."""
+
+    def __init__(self, inputs, outputs, return_list, mode, program, maker):
+        self.inputs = inputs
+        self.outputs = outputs
+        self.return_list = return_list
+        self.mode = mode
+        self.program = program
+        self.maker = maker
+        self._positions = {v.name: k for k, v in enumerate(inputs) if v.name}
+
+    def _arguments(self, args, kwargs):
+        n = len(self.inputs)
+        args = list(args)
+        if kwargs:
+            args += [_MISSING] * (n - len(args))
+            for key, value in kwargs.items():
+                k = self._positions.get(key)
+                if k is None:
+                    raise InputError(f"this function has no input named {key!r}; its inputs are "
+                                     f"{[v.name for v in self.inputs]}")
+                if args[k] is not _MISSING:
+                    raise InputError(f"the input {key!r} is given twice")
+                args[k] = value
+            missing = [self.inputs[k].name or str(k) for k, a in enumerate(args) if a is _MISSING]
+            if missing:
+                raise InputError(f"missing value for the input(s) {', '.join(missing)}")
+        if len(args) != n:
+            names = ", ".join(v.name or "?" for v in self.inputs)
+            raise InputError(f"this function takes {n} argument{'s' * (n != 1)} ({names}), "
+                             f"got {len(args)}")
+        return [convert_argument(k, v, a) for k, (v, a) in enumerate(zip(self.inputs, args))]
+
+    def __call__(self, *args, **kwargs):
+        values = self._arguments(args, kwargs)
+        results = [_owned(r, values) for r in self.program(*values)]
+        return results if self.return_list else results[0]
+
+
+_MISSING = object()
+
+
+def _owned(result, arguments):
+    """An array the caller owns: never a view of an argument or of a constant."""
+    result = np.asarray(result)
+    if result.base is not None or not result.flags.writeable or any(result is a for a in arguments):
+        return np.array(result)
+    return result
+
+
+def function(inputs, outputs=None, updates=None, mode=None, givens=None, optimizer="default",
+             on_unused_input=None, name=None):
+    """Compile ``outputs`` as a function of ``inputs``.
+
+    Parameters
+    ----------
+    inputs : list of Variables
+        The arguments, in order.  Inputs the outputs do not use are accepted.
+    outputs : Variable or list of Variables
+        A list gives a list of arrays back; a variable one array.
+    updates : dict or list of pairs, optional
+        Accepted when empty (as ``scan`` returns it).
+    mode : {'numpy'} or None
+        The backend; ``'numpy'`` is the NumPy reference.
+    optimizer : 'default' or None
+        None compiles the graph as built, without simplification.
+
+    Examples
+    --------
+    >>> import algrad, algrad.tensor as T
+    >>> x = T.dscalar('x')
+    >>> f = algrad.function([x], T.grad(x ** 2, x))
+    >>> f(4)
+    array(8.)
+    """
+    if outputs is None:
+        outputs = []
+    if updates:
+        raise NotImplementedError("updates need shared variables, which algrad does not have; "
+                                  "return the new values as outputs instead")
+    if givens:
+        raise NotImplementedError("givens are not supported; use algrad.clone_replace on the outputs")
+    mode = DEFAULT_MODE if mode is None else mode
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}; the modes are {MODES}")
+    if not isinstance(inputs, (list, tuple)):
+        raise AlgradTypeError(f"function: inputs must be a list of variables, got {inputs!r}")
+    for k, v in enumerate(inputs):
+        if not isinstance(v, Variable):
+            raise AlgradTypeError(f"function: inputs[{k}] is {v!r}, not a symbolic variable")
+        if isinstance(v, Constant):
+            raise AlgradTypeError(f"function: inputs[{k}] is the constant {v!r}; inputs must be variables")
+        if any(v is w for w in inputs[:k]):
+            raise AlgradTypeError(f"function: the input {v!r} is given twice (inputs[{k}])")
+    return_list = isinstance(outputs, (list, tuple))
+    outputs = [as_tensor_variable(o) for o in (outputs if return_list else [outputs])]
+    _check_inputs_suffice(inputs, outputs)
+    if optimizer is not None:
+        from .rewrite import optimize
+        opt_outputs = optimize(outputs, inputs)
+    else:
+        opt_outputs = outputs
+    fgraph = FunctionGraph(inputs, opt_outputs)
+    from .reference import ReferenceProgram
+    program = ReferenceProgram(inputs, opt_outputs)
+    return Function(list(inputs), outputs, return_list, mode, program, FunctionMaker(fgraph, mode))
+
+
+def _check_inputs_suffice(inputs, outputs):
+    given = {id(v) for v in inputs}
+    for k, out in enumerate(outputs):
+        for node in toposort([out], stop_at=inputs):
+            for v in node.inputs:
+                if v.owner is None and not isinstance(v, Constant) and id(v) not in given:
+                    raise InputError(f"function: output {k} depends on the input {v!r}, which is "
+                                     "not in the inputs list")
+        if out.owner is None and not isinstance(out, Constant) and id(out) not in given:
+            raise InputError(f"function: output {k} is the input {out!r}, which is not in the inputs list")
+
+

@@ -1,0 +1,94 @@
+"""Walking the DAG: topological order, ancestors, inputs, rebuilding.
+
+Every walk is iterative (an explicit stack), so a chain of 100,000 ops is
+no deeper for Python than a chain of one.
+"""
+from __future__ import annotations
+
+from .graph import Constant, Variable
+
+
+def _as_list(outputs):
+    return list(outputs) if isinstance(outputs, (list, tuple)) else [outputs]
+
+
+def toposort(outputs, stop_at=()) -> list:
+    """Apply nodes needed for ``outputs``, each after the nodes it reads.
+
+    Nothing above a variable in ``stop_at`` is visited.
+    """
+    stop = {id(v) for v in stop_at}
+    order, done = [], set()
+    stack = [(v.owner, False) for v in reversed(_as_list(outputs))
+             if v.owner is not None and id(v) not in stop]
+    while stack:
+        node, expanded = stack.pop()
+        if id(node) in done:
+            continue
+        if expanded:
+            done.add(id(node))
+            order.append(node)
+            continue
+        stack.append((node, True))
+        for v in reversed(node.inputs):
+            if v.owner is not None and id(v.owner) not in done and id(v) not in stop:
+                stack.append((v.owner, False))
+    return order
+
+
+def variables(outputs, stop_at=()) -> list:
+    """Every variable that ``outputs`` depend on, themselves included, in order."""
+    seen, result = set(), []
+    stop = {id(v) for v in stop_at}
+    for node in toposort(outputs, stop_at):
+        for v in node.inputs:
+            if id(v) not in seen and (v.owner is None or id(v) in stop):
+                seen.add(id(v))
+                result.append(v)
+        for v in node.outputs:
+            if id(v) not in seen:
+                seen.add(id(v))
+                result.append(v)
+    for v in _as_list(outputs):
+        if id(v) not in seen:
+            seen.add(id(v))
+            result.append(v)
+    return result
+
+
+def graph_inputs(outputs) -> list:
+    """The input variables (not constants) ``outputs`` depend on, in first-use order.
+
+    Examples
+    --------
+    >>> import algrad, algrad.tensor as T
+    >>> x, y = T.dscalar('x'), T.dscalar('y')
+    >>> algrad.graph_inputs(x * y + x)
+    [x, y]
+    """
+    return [v for v in variables(outputs) if v.owner is None and not isinstance(v, Constant)]
+
+
+def ancestors(outputs, stop_at=()) -> set:
+    """The ids of all variables ``outputs`` depend on (themselves included)."""
+    return {id(v) for v in variables(outputs, stop_at)}
+
+
+def replace(outputs, replacements: dict) -> list:
+    """Rebuild ``outputs`` with variables substituted: ``{old: new}``.
+
+    Nodes that do not depend on a replaced variable are kept as they are;
+    the others are rebuilt through their op, so types are inferred anew and
+    hash-consing shares what is shared.
+    """
+    mapping = {id(old): new for old, new in replacements.items()}
+    for node in toposort(outputs, stop_at=list(replacements)):
+        new_inputs = [mapping.get(id(v), v) for v in node.inputs]
+        if all(a is b for a, b in zip(new_inputs, node.inputs)):
+            continue
+        new_node = node.op.make_node(*new_inputs)
+        for old, new in zip(node.outputs, new_node.outputs):
+            mapping[id(old)] = new
+    return [mapping.get(id(v), v) for v in _as_list(outputs)]
+
+
