@@ -1,0 +1,1 @@
+"""The ops, one module per family; :mod:`algrad.ops.registry` lists them all."""
