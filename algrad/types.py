@@ -116,6 +116,10 @@ def result_dtype(ufunc, dtypes, weak):
     ``weak[i]`` is true where the operand came from a Python number; NumPy
     then lets the typed operand decide (float32 * 2.0 stays float32).
     """
+    if isinstance(ufunc, np.ufunc) and len(dtypes) > ufunc.nin:
+        # fold pairwise, e.g. the common dtype of three arange bounds
+        first = result_dtype(ufunc, dtypes[:2], weak[:2])
+        return result_dtype(ufunc, (first,) + tuple(dtypes[2:]), (all(weak[:2]),) + tuple(weak[2:]))
     args = [WEAK_STAND_IN[d] if w else np.zeros(0, d) for d, w in zip(dtypes, weak)]
     if all(weak):
         args = [np.zeros(0, d) for d in dtypes]
