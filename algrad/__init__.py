@@ -10,6 +10,8 @@ __version__ = "0.1.0"
 from . import tensor  # noqa: F401
 from .function import function  # noqa: F401
 from .grad import Lop, grad  # noqa: F401
+from .forward import Rop  # noqa: F401
+from .ops.scan import scan  # noqa: F401
 from .printing import debugprint, pp  # noqa: F401
 from .traversal import graph_inputs  # noqa: F401
 from .traversal import replace as clone_replace  # noqa: F401

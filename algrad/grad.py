@@ -28,6 +28,22 @@ def _describe(v, k, n):
     return f"{name} (wrt[{k}])" if n > 1 else name
 
 
+def _cost_words(cost):
+    if cost is None:
+        return ""
+    text = repr(cost)
+    return f" {text}" if len(text) <= 60 else ""
+
+
+def _scan_hint(cost):
+    from .ops.scan import is_sequence_slice
+    if cost is not None and is_sequence_slice(cost):
+        return (". Inside scan, an element of a sequence is a new variable that depends on "
+                "nothing: iterate over indices instead (sequences=T.arange(y.shape[0])) and "
+                "take y[i] inside the step")
+    return ""
+
+
 def unbroadcast(g, x):
     """``g`` summed over the axes along which ``x`` was broadcast, in ``x``'s dtype."""
     if g.ndim != x.ndim:
@@ -135,8 +151,9 @@ def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", known_g
     for k, v in enumerate(wrt_list):
         g = results[id(v)]
         if id(v) not in reachable:
-            message = (f"grad: the cost does not depend on {_describe(v, k, len(wrt_list))}; "
-                       "pass disconnected_inputs='ignore' to get zeros")
+            message = (f"grad: the cost{_cost_words(cost)} does not depend on "
+                       f"{_describe(v, k, len(wrt_list))}; pass disconnected_inputs='ignore' to get "
+                       f"zeros{_scan_hint(cost)}")
             if disconnected_inputs == "raise":
                 raise DisconnectedInputError(message)
             if disconnected_inputs == "warn":

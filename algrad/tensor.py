@@ -21,6 +21,7 @@ from .ops.shape import (  # noqa: F401
 from .ops.subtensor import inc_subtensor, set_subtensor, subtensor  # noqa: F401
 from .ops.linalg import dot, outer  # noqa: F401
 from .grad import Lop, grad  # noqa: F401
+from .forward import Rop  # noqa: F401
 
 # Theano's other names for the same functions
 div = true_div
