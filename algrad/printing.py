@@ -71,6 +71,8 @@ def template(v: Variable) -> list:
         return [f"({PREFIX[name]}", ins[0], ")"]
     if name == "dimshuffle" and op.is_transpose:
         return [ins[0], ".T"]
+    if name == "dimshuffle" and op.is_left_pad:
+        return [ins[0]]  # implicit broadcasting, not worth a mention
     if name == "shape":
         return [ins[0], ".shape"]
     if name == "shape_i":

@@ -25,14 +25,22 @@ class DimShuffle(Op):
         self.input_ndim = input_ndim
         self.new_order = tuple(new_order)
 
+    def __repr__(self):
+        return "dimshuffle{" + ",".join(str(d) for d in self.new_order) + "}"
+
+    @property
+    def is_left_pad(self):
+        """Only broadcastable axes put in front: implicit broadcasting, as NumPy does it."""
+        k = self.new_order.count("x")
+        return self.new_order == ("x",) * k + tuple(range(self.input_ndim))
+
     @property
     def dropped(self):
         return tuple(i for i in range(self.input_ndim) if i not in self.new_order)
 
     @property
     def is_transpose(self):
-        return sorted(self.new_order) == list(range(self.input_ndim)) and self.new_order == tuple(
-            reversed(range(self.input_ndim)))
+        return self.input_ndim > 1 and self.new_order == tuple(reversed(range(self.input_ndim)))
 
     def make_node(self, x):
         x = as_tensor_variable(x)
