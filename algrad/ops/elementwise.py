@@ -76,8 +76,9 @@ class Elementwise(Op):
         try:
             if rule == "bool":
                 return "bool"
-            if rule == "float":
-                return float_dtype_for(result_dtype(np.add, dtypes, weak))
+            if rule == "float":  # np.add only promotes two or more operands
+                joint = dtypes[0] if len(dtypes) == 1 else result_dtype(np.add, dtypes, weak)
+                return float_dtype_for(joint)
             return result_dtype(self.impl, dtypes, weak)
         except TypeError:
             kinds = ", ".join(dtypes)
