@@ -7,7 +7,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from . import tensor  # noqa: F401
+from . import gradient, tensor  # noqa: F401
 from .function import function  # noqa: F401
 from .grad import Lop, grad  # noqa: F401
 from .forward import Rop  # noqa: F401
