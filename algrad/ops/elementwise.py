@@ -105,9 +105,20 @@ class Elementwise(Op):
     def vjp(self, node, y_bars, needed):
         (y_bar,) = y_bars
         out = node.outputs[0]
+        selection = selected_cotangent(y_bar)
         grads = []
         for rule, want in zip(self.partials, needed):
-            grads.append(rule(y_bar, *node.inputs, out) if (rule is not None and want) else None)
+            if rule is None or not want:
+                grads.append(None)
+            elif selection is None:
+                grads.append(rule(y_bar, *node.inputs, out))
+            else:
+                # Apply the rule to the unselected cotangent and select after: where
+                # this branch is unused its derivative may be inf (log at 0), and
+                # 0 * inf would make NaN.
+                cond, g, g_when_true = selection
+                x_bar = rule(g, *node.inputs, out)
+                grads.append(switch(cond, x_bar, 0) if g_when_true else switch(cond, 0, x_bar))
         return grads
 
     def jvp(self, node, x_dots):
@@ -119,6 +130,27 @@ class Elementwise(Op):
             term = rule(x_dot, *node.inputs, out)
             total = term if total is None else add(total, term)
         return [total]
+
+
+def _is_zero_constant(v) -> bool:
+    while v.owner is not None and v.owner.op.name == "dimshuffle":
+        v = v.owner.inputs[0]
+    return getattr(v, "data", None) is not None and not np.any(v.data)
+
+
+def selected_cotangent(y_bar):
+    """``(cond, g, True)`` for ``switch(cond, g, 0)``, ``(cond, g, False)`` for
+    ``switch(cond, 0, g)``, else None: a cotangent that is zero where a switch
+    did not take the branch it flowed back into."""
+    node = y_bar.owner
+    if node is None or node.op is not SWITCH:
+        return None
+    cond, a, b = node.inputs
+    if _is_zero_constant(b) and a.type.shape == y_bar.type.shape:
+        return cond, a, True
+    if _is_zero_constant(a) and b.type.shape == y_bar.type.shape:
+        return cond, b, False
+    return None
 
 
 def check_runtime_broadcast(name, node, inputs, out_shape):
