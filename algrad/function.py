@@ -11,6 +11,7 @@ import numpy as np
 from .convert import as_tensor_variable
 from .errors import AlgradTypeError, InputError
 from .graph import Constant, Variable
+from .sparse import flatten_outputs
 from .traversal import graph_inputs, toposort
 
 MODES = ("numpy",)
@@ -89,6 +90,7 @@ class Function:
         self.program = program
         self.maker = maker
         self._positions = {v.name: k for k, v in enumerate(inputs) if v.name}
+        self.rebuild = None  # structured outputs (sparse matrices) put back together
 
     def _arguments(self, args, kwargs):
         n = len(self.inputs)
@@ -115,6 +117,8 @@ class Function:
     def __call__(self, *args, **kwargs):
         values = self._arguments(args, kwargs)
         results = [_owned(r, values) for r in self.program(*values)]
+        if self.rebuild is not None:
+            results = self.rebuild(results)
         return results if self.return_list else results[0]
 
 
@@ -174,7 +178,8 @@ def function(inputs, outputs=None, updates=None, mode=None, givens=None, optimiz
         if any(v is w for w in inputs[:k]):
             raise AlgradTypeError(f"function: the input {v!r} is given twice (inputs[{k}])")
     return_list = isinstance(outputs, (list, tuple))
-    outputs = [as_tensor_variable(o) for o in (outputs if return_list else [outputs])]
+    outputs, rebuild = flatten_outputs(outputs if return_list else [outputs])
+    outputs = [as_tensor_variable(o) for o in outputs]
     _check_inputs_suffice(inputs, outputs)
     if optimizer is not None:
         from .rewrite import optimize
@@ -184,7 +189,9 @@ def function(inputs, outputs=None, updates=None, mode=None, givens=None, optimiz
     fgraph = FunctionGraph(inputs, opt_outputs)
     from .reference import ReferenceProgram
     program = ReferenceProgram(inputs, opt_outputs)
-    return Function(list(inputs), outputs, return_list, mode, program, FunctionMaker(fgraph, mode))
+    f = Function(list(inputs), outputs, return_list, mode, program, FunctionMaker(fgraph, mode))
+    f.rebuild = rebuild
+    return f
 
 
 def _check_inputs_suffice(inputs, outputs):

@@ -1,24 +1,29 @@
 """Jacobians, Hessians and Hessian-vector products, as Theano's ``theano.gradient``.
 
 ``jacobian`` avoids one reverse sweep per row where the structure allows:
-the Jacobian of an elementwise map is diagonal and comes from a single
-sweep.  Otherwise it loops a reverse sweep over the rows with ``scan``, as
+:mod:`algrad.sparsity` finds banded structure in the graph (an elementwise
+map is diagonal, Rosenbrock's Hessian tridiagonal) and the band comes from
+one forward sweep per colour (graph colouring, as CasADi and Symbolics.jl
+do it).  Otherwise it loops a reverse sweep over the rows with ``scan``, as
 Theano does.  ``hessian`` is the Jacobian of the gradient, and
 ``hessian_vector_product`` is forward-over-reverse (one ``Rop`` of the
 gradient), so the Hessian is never formed.
 """
 from __future__ import annotations
 
+import warnings
+
 from .convert import as_tensor_variable
-from .errors import AlgradTypeError
+from .errors import AlgradTypeError, DisconnectedInputError
 from .forward import Rop
 from .grad import Lop, grad  # noqa: F401  (Theano has them here too)
 from .ops import elementwise as ew
-from .ops.dimshuffle import dimshuffle
-from .ops.elementwise import Cast, Elementwise
+from .ops.banded import BandsToCSR, BandsToDense
 from .ops.scan import scan
 from .ops.shape import arange, flatten, reshape, shape, shape_i
-from .traversal import toposort
+from .sparse import CSRMatrix
+from .sparsity import jacobian_offsets
+from .traversal import ancestors
 
 
 def _as_list(x):
@@ -26,34 +31,48 @@ def _as_list(x):
 
 
 def is_elementwise_map(y, x) -> bool:
-    """True when ``y`` depends on ``x`` only elementwise, without broadcasting ``x``.
+    """True when ``y`` depends on ``x`` only elementwise: its Jacobian is diagonal."""
+    return y.ndim == 1 and x.ndim == 1 and jacobian_offsets(y, x) == [0]
 
-    Then d y_i / d x_j is zero for i != j: the Jacobian is diagonal.
+
+#: a banded Jacobian with more diagonals than this is computed densely
+MAX_COLOURS = 32
+
+
+def banded_jacobian_parts(y, x, offsets):
+    """The diagonals of the banded Jacobian d y / d x, from one Rop per colour.
+
+    Column j gets colour j mod K, K being the width of the band, so no row
+    meets two columns of one colour: the Jacobian times the indicator of a
+    colour gives, in row i, the one entry of that colour in the row.
     """
-    if y.type.broadcastable != x.type.broadcastable:
-        return False
-    depends = {id(x)}
-    for node in toposort([y], stop_at=[x]):
-        if not any(id(v) in depends for v in node.inputs):
+    K = offsets[-1] - offsets[0] + 1
+    dtype = y.dtype
+    columns = arange(shape_i(x, 0))
+    compressed = []
+    for c in range(K):
+        seed = ew.cast(ew.eq(ew.mod(columns, K), c), x.dtype)
+        compressed.append(Rop(y, x, seed))
+    rows = arange(shape_i(y, 0))
+    diagonals = []
+    for o in offsets:
+        if K == 1:
+            diagonals.append(compressed[0])
             continue
-        if not isinstance(node.op, (Elementwise, Cast)):
-            return False
-        out = node.outputs[0]
-        for v in node.inputs:
-            if id(v) in depends and v.type.broadcastable != out.type.broadcastable:
-                return False
-        if out.type.broadcastable != x.type.broadcastable:
-            return False
-        depends.add(id(out))
-    return id(y) in depends
+        colour = ew.mod(ew.add(rows, o), K)
+        value = ew.zeros_like(compressed[0], dtype=dtype)
+        for c in range(K):
+            value = ew.add(value, ew.switch(ew.eq(colour, c), compressed[c], 0))
+        diagonals.append(value)
+    return shape_i(x, 0), diagonals
 
 
-def _diagonal_matrix(d):
-    """The square matrix with the vector ``d`` on its diagonal."""
-    n = shape_i(d, 0)
-    index = arange(n)
-    on_diagonal = ew.eq(dimshuffle(index, 0, "x"), dimshuffle(index, "x", 0))
-    return ew.switch(on_diagonal, dimshuffle(d, "x", 0), 0)
+def _banded_jacobian(y, x, offsets, sparse):
+    n_cols, diagonals = banded_jacobian_parts(y, x, offsets)
+    if sparse:
+        data, indices, indptr = BandsToCSR(offsets)(n_cols, *diagonals)
+        return CSRMatrix(parts=(data, indices, indptr, shape_i(y, 0), n_cols))
+    return BandsToDense(offsets)(n_cols, *diagonals)
 
 
 def _jacobian_rows(y, wrt_list, consider_constant, disconnected_inputs):
@@ -65,12 +84,31 @@ def _jacobian_rows(y, wrt_list, consider_constant, disconnected_inputs):
     return rows if isinstance(rows, list) else [rows]
 
 
-def jacobian(expression, wrt, consider_constant=None, disconnected_inputs="raise"):
+def _check_connected(y, wrt_list, disconnected_inputs):
+    """Apply ``disconnected_inputs`` as ``grad`` does; True for each connected wrt."""
+    reachable = ancestors([y])
+    connected = []
+    for k, x in enumerate(wrt_list):
+        ok = id(x) in reachable
+        if not ok and disconnected_inputs != "ignore":
+            message = f"jacobian: the expression does not depend on {x!r} (wrt[{k}])"
+            if disconnected_inputs == "raise":
+                raise DisconnectedInputError(message + "; pass disconnected_inputs='ignore' for zeros")
+            warnings.warn(message, stacklevel=3)
+        connected.append(ok)
+    return connected
+
+
+def jacobian(expression, wrt, consider_constant=None, disconnected_inputs="raise", sparse=False):
     """The Jacobian of ``expression`` with respect to ``wrt``.
 
     The result for one wrt variable has shape ``expression.shape + wrt.shape``;
     a list of wrt variables gives a list.  A scalar expression gives its
-    gradient.
+    gradient.  For a vector expression of a vector, a banded structure
+    (elementwise maps, shifts such as ``x[1:] - x[:-1]``) is found from the
+    graph and the Jacobian takes one forward sweep per band width instead of
+    one reverse sweep per row.  ``sparse=True`` makes a compiled function
+    return a ``scipy.sparse.csr_matrix`` (for a vector of a vector).
 
     Examples
     --------
@@ -80,29 +118,42 @@ def jacobian(expression, wrt, consider_constant=None, disconnected_inputs="raise
     >>> algrad.function([x], J, mode='numpy')([4, 4])
     array([[8., 0.],
            [0., 8.]])
+    >>> Js = algrad.gradient.jacobian(x ** 2, x, sparse=True)
+    >>> algrad.function([x], Js, mode='numpy')([1, 2, 3]).toarray()
+    array([[2., 0., 0.],
+           [0., 4., 0.],
+           [0., 0., 6.]])
     """
     y = as_tensor_variable(expression)
     wrt_list, is_list = _as_list(wrt)
     if y.ndim == 0:
+        if sparse:
+            raise ValueError("jacobian: sparse=True needs a vector expression; this one is a scalar")
         return grad(y, wrt, consider_constant=consider_constant,
                     disconnected_inputs=disconnected_inputs)
     if not y.dtype.startswith("float"):
         raise AlgradTypeError(f"jacobian: the expression {y!r} has dtype {y.dtype}; it must be a float")
+    if sparse and (y.ndim != 1 or any(x.ndim != 1 for x in wrt_list)):
+        raise ValueError("jacobian: sparse=True is for a vector expression of vectors")
+    connected = _check_connected(y, wrt_list, disconnected_inputs)
     y_vec = y if y.ndim == 1 else flatten(y)
     results = []
-    for k, x in enumerate(wrt_list):
-        if y.ndim == 1 and x.ndim == 1 and not consider_constant and is_elementwise_map(y, x):
-            d = grad(y.sum(), x,
-                     disconnected_inputs=disconnected_inputs)
-            results.append(_diagonal_matrix(d))
+    for x, ok in zip(wrt_list, connected):
+        offsets = None if consider_constant or not ok else jacobian_offsets(y, x)
+        if offsets is not None and (not offsets or offsets[-1] - offsets[0] < MAX_COLOURS):
+            if not offsets:  # depends on x, but with a zero derivative (e.g. through sign)
+                offsets = [0]
+            results.append(_banded_jacobian(y, x, offsets, sparse))
         else:
             results.append(None)
     missing = [x for x, r in zip(wrt_list, results) if r is None]
     if missing:
-        rows = iter(_jacobian_rows(y_vec, missing, consider_constant, disconnected_inputs))
+        rows = iter(_jacobian_rows(y_vec, missing, consider_constant, "ignore"))
         results = [next(rows) if r is None else r for r in results]
     if y.ndim > 1:
         results = [_unflatten(J, y, x) for J, x in zip(results, wrt_list)]
+    if sparse:
+        results = [J if isinstance(J, CSRMatrix) else CSRMatrix(dense=J) for J in results]
     return results if is_list else results[0]
 
 
@@ -113,7 +164,7 @@ def _unflatten(J, y, x):
     return reshape(J, target, ndim=y.ndim + x.ndim)
 
 
-def hessian(cost, wrt, consider_constant=None, disconnected_inputs="raise"):
+def hessian(cost, wrt, consider_constant=None, disconnected_inputs="raise", sparse=False):
     """The Hessian of a scalar ``cost`` with respect to each vector in ``wrt``.
 
     Examples
@@ -133,7 +184,7 @@ def hessian(cost, wrt, consider_constant=None, disconnected_inputs="raise"):
     for x in wrt_list:
         g = grad(cost, x, consider_constant=consider_constant, disconnected_inputs=disconnected_inputs)
         results.append(jacobian(g, x, consider_constant=consider_constant,
-                                disconnected_inputs="ignore"))
+                                disconnected_inputs="ignore", sparse=sparse))
     return results if is_list else results[0]
 
 
