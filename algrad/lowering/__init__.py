@@ -1,0 +1,2 @@
+"""Numba lowering: generated source for one jitted function per graph, and
+the vectorizable elementary functions it calls."""
