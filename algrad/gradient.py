@@ -24,6 +24,7 @@ from .ops.shape import arange, flatten, reshape, shape, shape_i
 from .sparse import CSRMatrix
 from .sparsity import jacobian_offsets
 from .traversal import ancestors
+from .verify import GradientError, verify_grad  # noqa: F401  (Theano has them here)
 
 
 def _as_list(x):
