@@ -57,6 +57,8 @@ def convert_argument(k, var, value) -> np.ndarray:
     except (ValueError, TypeError) as exc:
         raise InputError(f"{_describe_input(k, var)} got a value that is not an array: {exc}") from None
     kind = array.dtype.kind
+    if kind == "O" and isinstance(value, int):  # NumPy keeps ints beyond int64 as objects
+        raise InputError(f"{_describe_input(k, var)} got {value}, which does not fit in {dtype}")
     if kind not in "biuf":
         what = {"c": "complex numbers", "U": "strings", "S": "bytes", "O": "objects"}.get(kind, array.dtype)
         raise InputError(f"{_describe_input(k, var)} got {what} ({type(value).__name__} "
@@ -75,8 +77,26 @@ def convert_argument(k, var, value) -> np.ndarray:
                                  f"{array.dtype}; it takes {dtype}")
         if dtype == "bool" and kind != "b":
             raise InputError(f"{_describe_input(k, var)} got values of dtype {array.dtype}; it takes bool")
+        if dtype.startswith("int") and kind in "iuf":
+            _check_integer_range(k, var, array)
         array = array.astype(dtype)
     return array
+
+
+def _check_integer_range(k, var, array):
+    """Refuse values that a cast to the input's integer dtype would wrap around."""
+    if array.size == 0:
+        return
+    info = np.iinfo(var.type.dtype)
+    low, high = array.min(), array.max()
+    if array.dtype.kind == "f":  # info.max + 1 is a power of two, exact as a float
+        fits = low >= info.min and high < float(info.max) + 1.0
+    else:
+        fits = int(low) >= info.min and int(high) <= info.max
+    if not fits:
+        got = f"{low}" if array.size == 1 else f"values from {low} to {high}"
+        raise InputError(f"{_describe_input(k, var)} got {got}, outside the range of "
+                         f"{var.type.dtype} ({info.min} to {info.max})")
 
 
 class Function:
