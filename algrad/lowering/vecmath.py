@@ -28,8 +28,16 @@ from numba import njit, types
 from numba.extending import overload
 
 from . import vecmath_exp_log as _el
+from . import vecmath_hyper as _hy
 
-__all__ = ["vm_exp", "vm_log"]
+__all__ = [
+    "vm_exp",
+    "vm_log",
+    "vm_sigmoid",
+    "vm_tanh",
+    "vm_log1p",
+    "vm_expm1",
+]
 
 _JIT = dict(error_model="numpy")
 
@@ -63,3 +71,7 @@ def _dispatch_unary(name, impl64, impl32):
 
 vm_exp = _dispatch_unary("vm_exp", _el.exp_f64, _el.exp_f32)
 vm_log = _dispatch_unary("vm_log", _el.log_f64, _el.log_f32)
+vm_sigmoid = _dispatch_unary("vm_sigmoid", _hy.sigmoid_f64, _hy.sigmoid_f32)
+vm_tanh = _dispatch_unary("vm_tanh", _hy.tanh_f64, _hy.tanh_f32)
+vm_log1p = _dispatch_unary("vm_log1p", _el.log1p_f64, _el.log1p_f32)
+vm_expm1 = _dispatch_unary("vm_expm1", _el.expm1_f64, _el.expm1_f32)

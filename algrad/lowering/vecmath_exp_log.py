@@ -215,3 +215,63 @@ def log_f32(x):
     res = e * F32_LOG_LN2_HI - ((hfsq - fma(e, F32_LOG_LN2_LO, corr)) - f)
     res = res if x < F32_INF else x
     return res if x > F32_ZERO else (-F32_INF if x == F32_ZERO else F32_NAN)
+
+
+# expm1: beyond these clamps the result is -1 or inf anyway.
+EXPM1_X_MIN = -40.0
+F32_EXPM1_X_MIN = F32(-20.0)
+TINY_64 = 2.0**-54  # below it expm1(x) and log1p(x) round to x
+F32_TINY = F32(2.0**-25)
+F32_64 = F32(64.0)
+
+
+@njit(**_JIT)
+def expm1_f64(x):
+    """exp(x) - 1 = 2**k (expm1(r) + 1 - 2**-k): the sum in brackets loses
+    nothing to cancellation and the scaling is exact (or overflows)."""
+    xc = EXP_X_MAX if x > EXP_X_MAX else x
+    xc = EXPM1_X_MIN if xc < EXPM1_X_MIN else xc
+    k, r = exp_reduce_f64(xc)
+    p = expm1_poly_f64(r)
+    k_small = 64.0 if k > 64.0 else k  # 1 - 2**-k is 1 from there on
+    res = scale_pow2_f64(p + (1.0 - pow2i(-k_small)), k)
+    return x if abs(x) < TINY_64 else res
+
+
+@njit(**_JIT)
+def expm1_f32(x):
+    xc = F32_EXP_X_MAX if x > F32_EXP_X_MAX else x
+    xc = F32_EXPM1_X_MIN if xc < F32_EXPM1_X_MIN else xc
+    k, r = exp_reduce_f32(xc)
+    p = expm1_poly_f32(r)
+    k_small = F32_64 if k > F32_64 else k
+    res = scale_pow2_f32(p + (F32_ONE - pow2i(-k_small)), k)
+    return x if abs(x) < F32_TINY else res
+
+
+@njit(**_JIT)
+def log1p_f64(x):
+    """log(u) for u = fl(1 + x), plus c / u where c = x - (u - 1) is the
+    rounding error of u (exact for |x| < 1, negligible beyond)."""
+    u = 1.0 + x
+    c = x - (u - 1.0)
+    m, e = split_sqrt2(u)
+    hfsq, corr = log1p_reduced_f64(m - 1.0)
+    corr = corr + c / u
+    res = e * LOG_LN2_HI - ((hfsq - fma(e, LOG_LN2_LO, corr)) - (m - 1.0))
+    res = res if u < INF else x
+    res = res if u > 0.0 else (-INF if u == 0.0 else NAN)
+    return x if abs(x) < TINY_64 else res
+
+
+@njit(**_JIT)
+def log1p_f32(x):
+    u = F32_ONE + x
+    c = x - (u - F32_ONE)
+    m, e = split_sqrt2(u)
+    hfsq, corr = log1p_reduced_f32(m - F32_ONE)
+    corr = corr + c / u
+    res = e * F32_LOG_LN2_HI - ((hfsq - fma(e, F32_LOG_LN2_LO, corr)) - (m - F32_ONE))
+    res = res if u < F32_INF else x
+    res = res if u > F32_ZERO else (-F32_INF if u == F32_ZERO else F32_NAN)
+    return x if abs(x) < F32_TINY else res
