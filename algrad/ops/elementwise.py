@@ -96,6 +96,11 @@ class Elementwise(Op):
 
     def perform(self, node, inputs):
         out_type = node.outputs[0].type
+        try:
+            np.broadcast_shapes(*(np.shape(v) for v in inputs))
+        except ValueError:
+            operands = ", ".join(f"{v!r} of shape {np.shape(a)}" for v, a in zip(node.inputs, inputs))
+            raise ShapeError(f"{self.name}: the operands do not broadcast: {operands}") from None
         with np.errstate(all="ignore"):
             result = self.impl(*inputs)
         result = np.asarray(result, dtype=out_type.dtype)

@@ -126,7 +126,8 @@ class Reshape(Op):
         try:
             return [np.reshape(x, tuple(int(n) for n in shape))]
         except ValueError:
-            raise ShapeError(f"cannot reshape an array of shape {x.shape} to {tuple(shape)}") from None
+            raise ShapeError(f"cannot reshape an array of shape {x.shape} to "
+                             f"{tuple(int(n) for n in shape)}") from None
 
     def vjp(self, node, y_bars, needed):
         x = node.inputs[0]
@@ -237,6 +238,12 @@ class Alloc(Op):
     def perform(self, node, inputs):
         value, *lengths = inputs
         shape = tuple(int(n) for n in lengths)
+        padded = node.inputs[0].type.shape
+        for axis, (n, static) in enumerate(zip(np.shape(value), padded)):
+            # broadcasting an axis not declared length 1 would give a gradient of the wrong shape
+            if n != shape[axis] and static != 1:
+                raise ShapeError(f"alloc: the value has length {n} along axis {axis}, the result "
+                                 f"{shape[axis]}; only axes of static length 1 broadcast")
         try:
             return [np.array(np.broadcast_to(value, shape))]
         except ValueError:
