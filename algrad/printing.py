@@ -42,20 +42,30 @@ def leaf_text(v: Variable) -> str:
     return f"<{v.type.describe()}>"
 
 
+def _index_text(v):
+    """A constant index prints as the bare integer, as in Python (and Theano's ``x[1:3]``)."""
+    if isinstance(v, Constant) and v.data.ndim == 0:
+        return str(int(v.data))
+    return v
+
+
 def _index_parts(spec, idx):
+    """Python's notation for an index: ``1:3``, ``:``, ``::2``, ``i``, ``-1``."""
     parts, k = [], 0
     for axis, entry in enumerate(spec):
         if axis:
             parts.append(", ")
         if entry == "i":
-            parts.append(idx[k])
+            parts.append(_index_text(idx[k]))
             k += 1
             continue
         for j, present in enumerate(entry):
-            if j:
+            if j == 1:
+                parts.append(":")
+            if j == 2 and present:  # the second colon only comes with a step
                 parts.append(":")
             if present:
-                parts.append(idx[k])
+                parts.append(_index_text(idx[k]))
                 k += 1
     return parts
 
@@ -79,6 +89,8 @@ def template(v: Variable) -> list:
         return [ins[0], f".shape[{op.axis}]"]
     if name == "subtensor":
         return [ins[0], "["] + _index_parts(op.spec, ins[1:]) + ["]"]
+    if name in ("inc_subtensor", "set_subtensor"):  # the call that builds it
+        return [f"{name}(", ins[0], "["] + _index_parts(op.spec, ins[2:]) + ["], ", ins[1], ")"]
     if name in ("sum", "prod", "max", "min") and len(op.axes) == ins[0].ndim:
         return [f"{name}(", ins[0], ")"]
     head = repr(op)
