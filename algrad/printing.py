@@ -52,6 +52,9 @@ def _index_text(v):
 def _index_parts(spec, idx):
     """Python's notation for an index: ``1:3``, ``:``, ``::2``, ``i``, ``-1``."""
     parts, k = [], 0
+    spec = list(spec)
+    while len(spec) > 1 and spec[-1] == (False, False, False):
+        spec.pop()  # m[0] rather than m[0, :]
     for axis, entry in enumerate(spec):
         if axis:
             parts.append(", ")
