@@ -1,0 +1,290 @@
+"""Writing the kernel: the Python source of one function for Numba to compile.
+
+:func:`generate` plans the graph (see :mod:`algrad.lowering.plan`) and writes
+each unit in order: a fused loop nest for a :class:`~.plan.Loop`, the
+statements of the op's ``lower_<op>`` for a :class:`~.plan.Step`.  Array
+values live in local variables; values of rank 0 are Numba scalars.  The
+source is plain text with no dependency on Numba, so it can be shown
+(``f.source``) and written to the disk cache before anything compiles.
+"""
+from __future__ import annotations
+
+import keyword
+import re
+
+import numpy as np
+
+from ..errors import MissingLoweringError
+from ..graph import Constant
+from ..ops.dimshuffle import DimShuffle
+from ..ops.elementwise import Cast
+from ..ops.reduce import Reduce
+from ..ops.registry import op_key
+from . import scalar
+from .plan import Loop, Planner, Step
+
+_RESERVED = {"np", "math", "rt", "kernel", "numba"} | set(keyword.kwlist) | set(dir(__builtins__))
+_WIDENED_BY_NUMBA = ("int32", "float32")  # Numba computes these in int64 / may widen: cast back
+
+
+class KernelWriter:
+    """Names, constants and lines of the kernel being written."""
+
+    def __init__(self, inputs, outputs):
+        self.inputs = list(inputs)
+        self.outputs = list(outputs)
+        self.names = {}       # id(variable) -> code of a value already computed
+        self.fresh = set()    # ids of arrays the kernel allocated itself
+        self.lines = []
+        self.constants = []   # module-level lines defining constant arrays
+        self._taken = set(_RESERVED)
+        self._counts = {}
+
+    # -- names ------------------------------------------------------------------------
+    def new_name(self, prefix="t") -> str:
+        while True:
+            k = self._counts.get(prefix, 0)
+            self._counts[prefix] = k + 1
+            name = f"{prefix}{k}"
+            if name not in self._taken:
+                self._taken.add(name)
+                return name
+
+    def define(self, var, prefix="t", fresh=True) -> str:
+        """A new local name holding ``var``."""
+        name = self.new_name(prefix)
+        self.names[id(var)] = name
+        if fresh:
+            self.fresh.add(id(var))
+        return name
+
+    def argument_name(self, var, k) -> str:
+        base = re.sub(r"\W", "_", var.name or "")
+        if not base or base[0].isdigit() or base in self._taken or re.fullmatch(r"[a-z]\d+", base):
+            base = f"arg{k}"
+        self._taken.add(base)
+        self.names[id(var)] = base
+        return base
+
+    def value(self, var) -> str:
+        """The code of a computed value (an array name, or a scalar)."""
+        if isinstance(var, Constant):
+            return self.constant(var)
+        try:
+            return self.names[id(var)]
+        except KeyError:
+            raise RuntimeError(f"internal: {var!r} is read before the kernel computes it") from None
+
+    def constant(self, const) -> str:
+        data = const.data
+        if data.size == 1 and data.ndim == 0:
+            return scalar.literal(data.item(), const.dtype)
+        if id(const) not in self.names:
+            name = self.new_name("C")
+            values = repr(data.ravel().tolist()).replace("inf", "np.inf").replace("nan", "np.nan")
+            self.constants.append(f"{name} = np.array({values}, dtype=np.{const.dtype})"
+                                  f".reshape({data.shape})")
+            self.names[id(const)] = name
+        return self.names[id(const)]
+
+    def shape(self, var, axis) -> str:
+        """The code of ``var``'s length along ``axis`` (seen through dimshuffles)."""
+        while var.owner is not None and isinstance(var.owner.op, DimShuffle) and id(var) not in self.names:
+            entry = var.owner.op.new_order[axis]
+            if entry == "x":
+                return "1"
+            var, axis = var.owner.inputs[0], entry
+        static = var.type.shape[axis]
+        if static is not None and (static == 1 or isinstance(var, Constant)):
+            return str(static)
+        return f"{self.value(var)}.shape[{axis}]"
+
+    def emit(self, line, depth=1):
+        self.lines.append("    " * depth + line)
+
+    # -- the whole kernel ---------------------------------------------------------------
+    def source(self, header) -> str:
+        args = ", ".join(self.argument_name(v, k) if id(v) not in self.names else self.names[id(v)]
+                         for k, v in enumerate(self.inputs))
+        return "\n".join([header, "import math", "", "import numpy as np", "",
+                          "from algrad.lowering import runtime as rt", ""] + self.constants + [
+            "", "", f"def kernel({args}):"] + (self.lines or ["    pass"]) + [""])
+
+    def returned(self) -> list:
+        """Lines returning the outputs, copying any array the caller must not share."""
+        codes, seen = [], set()
+        for out in self.outputs:
+            code = self.value(out)
+            if out.ndim > 0 and (id(out) not in self.fresh or id(out) in seen):
+                code = f"{code}.copy()"
+            seen.add(id(out))
+            codes.append(code)
+        return [f"return ({''.join(c + ', ' for c in codes)})"]
+
+
+def generate(inputs, outputs, header="") -> tuple:
+    """The kernel source for ``outputs`` of ``inputs``, and the plan's units.
+
+    Raises MissingLoweringError naming the first op the lowering table lacks.
+    """
+    from .table import lowering_for
+    writer = KernelWriter(inputs, outputs)
+    for k, v in enumerate(inputs):
+        writer.argument_name(v, k)
+    planner = Planner(inputs, outputs)
+    for node in planner.nodes:
+        lowering_for(node.op)  # fail early, naming the op
+    units = planner.units()
+    for unit in units:
+        if isinstance(unit, Loop):
+            LoopWriter(writer, unit).write()
+        else:
+            writer.emit(f"# {unit.node.op}")
+            lowering_for(unit.node.op)(writer, unit.node)
+    for line in writer.returned():
+        writer.emit(line)
+    return writer.source(header), units
+
+
+class LoopWriter:
+    """Writes one fused loop nest: extents and checks, allocations, the body."""
+
+    def __init__(self, writer, loop):
+        self.w = writer
+        self.loop = loop
+        self.k = loop.ndim
+        self.locals = {}   # id(variable) -> local scalar name in the body
+        self.leaves = []   # (array variable, axis map, op name, input number)
+        self.body = []
+        self.before = [[] for _ in range(self.k + 1)]  # lines before opening loop d
+        self.after = [[] for _ in range(self.k + 1)]   # lines after closing loop d
+        self.extents = []
+
+    # -- reading values inside the body ---------------------------------------------
+    def read(self, var, axis_map, op_name, k) -> str:
+        if id(var) in self.locals:
+            return self.locals[id(var)]
+        while var.owner is not None and isinstance(var.owner.op, DimShuffle):
+            order = var.owner.op.new_order
+            var = var.owner.inputs[0]
+            axis_map = [axis_map[order.index(q)] if q in order else None for q in range(var.ndim)]
+            if id(var) in self.locals:
+                return self.locals[id(var)]
+        if isinstance(var, Constant) and var.data.size == 1:
+            return scalar.literal(var.data.flat[0], var.dtype)
+        code = self.w.value(var)
+        if var.ndim == 0:
+            return code
+        self.leaves.append((var, axis_map, op_name, k))
+        index = ", ".join("0" if m is None or var.type.shape[j] == 1 else f"i{m}"
+                          for j, m in enumerate(axis_map))
+        return f"{code}[{index}]"
+
+    def compute(self, node):
+        op, out = node.op, node.outputs[0]
+        identity = list(range(self.k))
+        args = [self.read(v, identity, op.name, k) for k, v in enumerate(node.inputs)]
+        in_dtypes = [v.dtype for v in node.inputs]
+        if isinstance(op, Cast):
+            expr = scalar.convert(args[0], in_dtypes[0], out.dtype)
+        else:
+            weak = [v.weak for v in node.inputs]
+            dtypes = scalar.compute_dtypes(op, in_dtypes, weak, out.dtype)
+            args = [scalar.convert(a, d, c) for a, d, c in zip(args, in_dtypes, dtypes)]
+            expr = scalar.ELEMENTWISE_LOWERINGS[op_key(op)](args, out.dtype)
+            if out.dtype in _WIDENED_BY_NUMBA:
+                expr = f"{scalar.NUMBA_DTYPE[out.dtype]}({expr})"
+        name = self.w.new_name("e") if self.k else self.w.define(out)
+        self.locals[id(out)] = name
+        self.body.append(f"{name} = {expr}")
+
+    # -- the parts of the nest ----------------------------------------------------------
+    def _index(self, axes=None) -> str:
+        axes = range(self.k) if axes is None else axes
+        return ", ".join(f"i{m}" for m in axes)
+
+    def store(self, var):
+        identity = list(range(self.k))
+        value = self.read(var, identity, "copy", 0)
+        if self.k == 0:
+            if id(var) not in self.w.names:
+                self.body.append(f"{self.w.define(var)} = {value}")
+            return
+        name = self.w.define(var)
+        shape = "".join(f"n{m}, " for m in range(self.k))
+        self.before[0].append(f"{name} = np.empty(({shape}), np.{var.dtype})")
+        self.body.append(f"{name}[{self._index()}] = {value}")
+
+    def reduce(self, node):
+        key = op_key(node.op)
+        out, x = node.outputs[0], node.inputs[0]
+        axes = node.op.axes
+        value = scalar.convert(self.read(x, list(range(self.k)), key.lower(), 0), x.dtype, out.dtype)
+        combine = scalar.REDUCTION_LOWERINGS[key]
+        init = scalar.reduction_identity(key, out.dtype)
+        if key in ("Max", "Min"):
+            for a in axes:
+                self.before[0].append(f'rt.check_not_empty(n{a}, "{key.lower()}", {a})')
+        kept = [m for m in range(self.k) if m not in axes]
+        name = self.w.define(out)
+        first = axes[0]
+        if list(axes) == list(range(first, self.k)):  # reduced axes innermost: a scalar accumulator
+            acc = self.w.new_name("acc")
+            self.before[first].append(f"{acc} = {init}")
+            self.body.append(f"{acc} = {combine(acc, value, out.dtype)}")
+            if kept:
+                shape = "".join(f"n{m}, " for m in kept)
+                self.before[0].append(f"{name} = np.empty(({shape}), np.{out.dtype})")
+                self.after[first].append(f"{name}[{self._index(kept)}] = {acc}")
+            else:
+                self.after[first].append(f"{name} = {acc}")
+            return
+        shape = "".join(f"n{m}, " for m in kept)
+        self.before[0].append(f"{name} = np.full(({shape}), {init}, np.{out.dtype})")
+        cell = f"{name}[{self._index(kept)}]"
+        self.body.append(f"{cell} = {combine(cell, value, out.dtype)}")
+
+    def _extents(self) -> list:
+        """Lines giving each loop length and checking every array read along it."""
+        lines = []
+        for m in range(self.k):
+            sources = [(v, j, op, k) for v, amap, op, k in self.leaves for j, mm in enumerate(amap)
+                       if mm == m and v.type.shape[j] != 1]
+            if not sources:
+                lines.append(f"n{m} = 1")
+                continue
+            v, j, _, _ = sources[0]
+            lines.append(f"n{m} = {self.w.shape(v, j)}")
+            for v, j, op, k in sources[1:]:
+                lines.append(f'rt.check_length({self.w.shape(v, j)}, n{m}, "{op}", {k}, {m})')
+        return lines
+
+    def write(self):
+        loop = self.loop
+        ops = ", ".join(str(n.op) for n in loop.nodes + loop.reductions) or "copy"
+        self.w.emit(f"# loop over {loop.space.type.describe()}: {ops}")
+        for node in loop.nodes:
+            self.compute(node)
+        for var in loop.stores:
+            self.store(var)
+        for node in loop.reductions:
+            self.reduce(node)
+        for line in self._extents() + self.before[0]:
+            self.w.emit(line)
+        for d in range(self.k):
+            if d:
+                for line in self.before[d]:
+                    self.w.emit(line, d + 1)
+            self.w.emit(f"for i{d} in range(n{d}):", d + 1)
+        for line in self.body:
+            self.w.emit(line, self.k + 1)
+        for d in reversed(range(self.k)):
+            for line in self.after[d]:
+                self.w.emit(line, d + 1)
+
+
+def describe_units(units) -> str:
+    return "\n".join(repr(u) for u in units)
+
+
+__all__ = ["generate", "KernelWriter", "MissingLoweringError", "Step", "Reduce", "np"]
