@@ -14,7 +14,7 @@ from .graph import Constant, Variable
 from .sparse import flatten_outputs
 from .traversal import graph_inputs, toposort
 
-MODES = ("numpy",)
+MODES = ("numba", "numpy")
 DEFAULT_MODE = "numpy"
 
 
@@ -34,11 +34,22 @@ class FunctionGraph:
 
 
 class FunctionMaker:
-    """What Theano users reach through ``f.maker``: the compiled graph."""
+    """What Theano users reach through ``f.maker``: the compiled graph.
+
+    ``fgraph`` may be given as a function that builds it: a kernel loaded
+    from the disk cache never needed the optimized graph, so it is only
+    built if someone looks at it.
+    """
 
     def __init__(self, fgraph, mode):
-        self.fgraph = fgraph
+        self._fgraph = fgraph
         self.mode = mode
+
+    @property
+    def fgraph(self):
+        if callable(self._fgraph):
+            self._fgraph = self._fgraph()
+        return self._fgraph
 
 
 def _describe_input(k, v):
@@ -111,6 +122,14 @@ class Function:
         self.maker = maker
         self._positions = {v.name: k for k, v in enumerate(inputs) if v.name}
         self.rebuild = None  # structured outputs (sparse matrices) put back together
+        # a backend may take ready arrays without conversion (None: it cannot)
+        self._fast = program.fast_path(_static_checks(inputs)) if hasattr(program, "fast_path") else None
+        self._fresh = getattr(program, "returns_fresh", False)
+
+    @property
+    def source(self):
+        """The Python source of the compiled kernel (Numba mode), else None."""
+        return getattr(self.program, "source", None)
 
     def _arguments(self, args, kwargs):
         n = len(self.inputs)
@@ -135,11 +154,15 @@ class Function:
         return [convert_argument(k, v, a) for k, (v, a) in enumerate(zip(self.inputs, args))]
 
     def __call__(self, *args, **kwargs):
-        values = self._arguments(args, kwargs)
-        results = [_owned(r, values) for r in self.program(*values)]
+        results = None if kwargs or self._fast is None else self._fast(args)
+        if results is None:
+            values = self._arguments(args, kwargs)
+            results = self.program(*values)
+            if not self._fresh:
+                results = [_owned(r, values) for r in results]
         if self.rebuild is not None:
-            results = self.rebuild(results)
-        return results if self.return_list else results[0]
+            results = self.rebuild(list(results))
+        return list(results) if self.return_list else results[0]
 
 
 _MISSING = object()
@@ -165,8 +188,9 @@ def function(inputs, outputs=None, updates=None, mode=None, givens=None, optimiz
         A list gives a list of arrays back; a variable one array.
     updates : dict or list of pairs, optional
         Accepted when empty (as ``scan`` returns it).
-    mode : {'numpy'} or None
-        The backend; ``'numpy'`` is the NumPy reference.
+    mode : {'numba', 'numpy'} or None
+        The backend: ``'numba'`` compiles one jitted kernel (its source is
+        ``f.source``), ``'numpy'`` is the op-by-op NumPy reference.
     optimizer : 'default' or None
         None compiles the graph as built, without simplification.
 
@@ -185,6 +209,7 @@ def function(inputs, outputs=None, updates=None, mode=None, givens=None, optimiz
                                   "return the new values as outputs instead")
     if givens:
         raise NotImplementedError("givens are not supported; use algrad.clone_replace on the outputs")
+    explicit_mode = mode is not None
     mode = DEFAULT_MODE if mode is None else mode
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}; the modes are {MODES}")
@@ -201,17 +226,49 @@ def function(inputs, outputs=None, updates=None, mode=None, givens=None, optimiz
     outputs, rebuild = flatten_outputs(outputs if return_list else [outputs])
     outputs = [as_tensor_variable(o) for o in outputs]
     _check_inputs_suffice(inputs, outputs)
-    if optimizer is not None:
-        from .rewrite import optimize
-        opt_outputs = optimize(outputs, inputs)
-    else:
-        opt_outputs = outputs
-    fgraph = FunctionGraph(inputs, opt_outputs)
-    from .reference import ReferenceProgram
-    program = ReferenceProgram(inputs, opt_outputs)
+    program, fgraph, mode = _compile(inputs, outputs, mode, optimizer, explicit_mode)
     f = Function(list(inputs), outputs, return_list, mode, program, FunctionMaker(fgraph, mode))
     f.rebuild = rebuild
     return f
+
+
+def _compile(inputs, outputs, mode, optimizer, explicit_mode):
+    """The program for ``mode``, the function graph (or a function building it), the mode used.
+
+    The default mode falls back to the NumPy reference for a graph with an
+    op the Numba backend cannot lower yet; asking for ``mode='numba'``
+    raises MissingLoweringError naming the op instead.
+    """
+    def optimized():
+        if optimizer is None:
+            return list(outputs)
+        from .rewrite import optimize
+        return optimize(outputs, inputs)
+
+    if mode == "numba":
+        from . import lowering
+        if explicit_mode or lowering.can_lower(inputs, outputs):
+            from .errors import MissingLoweringError
+            try:
+                program, opt_outputs = lowering.build_program(
+                    inputs, outputs, optimized, options=f"optimizer={optimizer}")
+            except MissingLoweringError:
+                if explicit_mode:
+                    raise
+            else:
+                if opt_outputs is None:
+                    return program, lambda: FunctionGraph(inputs, optimized()), mode
+                return program, FunctionGraph(inputs, opt_outputs), mode
+        mode = "numpy"
+    opt_outputs = optimized()
+    from .reference import ReferenceProgram
+    return ReferenceProgram(inputs, opt_outputs), FunctionGraph(inputs, opt_outputs), mode
+
+
+def _static_checks(inputs):
+    """(input, axis, length) for every length an input's type fixes."""
+    return [(k, axis, n) for k, v in enumerate(inputs) for axis, n in enumerate(v.type.shape)
+            if n is not None]
 
 
 def _check_inputs_suffice(inputs, outputs):
