@@ -183,8 +183,9 @@ def constant(value, dtype=None, name=None, weak=None) -> Constant:
     is given.
     """
     from .types import as_dtype, DTYPES
-    if weak is None:
-        weak = dtype is None and isinstance(value, (bool, int, float))
+    if weak is None:  # np.float64 subclasses float, but NumPy scalars are strongly typed
+        weak = dtype is None and isinstance(value, (bool, int, float)) and not isinstance(
+            value, np.generic)
     if dtype is None:
         if isinstance(value, bool):
             dtype = "bool"
