@@ -1,0 +1,1 @@
+"""The teaching side: step-by-step derivations and checks of claimed derivatives."""

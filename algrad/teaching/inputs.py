@@ -1,0 +1,68 @@
+"""What the teaching functions accept: algrad expressions, text, or SymPy expressions.
+
+Text goes through algrad's own parsers (``algrad.parse`` for plain math,
+``algrad.parse_latex`` when it holds LaTeX commands), never through
+``eval`` or ``sympify``; algrad expressions go through the SymPy mirror.
+"""
+from __future__ import annotations
+
+from ..errors import AlgradTypeError
+from ..graph import Variable
+
+
+def looks_like_latex(text: str) -> bool:
+    return "\\" in text or "{" in text
+
+
+def parse_text(text: str, variables: dict):
+    """An algrad expression from plain math or LaTeX, sharing ``variables`` by name."""
+    from .. import parse as parse_plain, parse_latex
+    reader = parse_latex if looks_like_latex(text) else parse_plain
+    return reader(text, variables=variables)
+
+
+class Inputs:
+    """Converts the function, the claim and the variable to SymPy, with one symbol per name."""
+
+    def __init__(self):
+        self.variables = {}  # name -> algrad Variable, shared between function and claim
+        self.symbols = {}    # algrad Variable -> sympy Symbol
+
+    def expression(self, obj, what):
+        import sympy as sp
+        from ..traversal import graph_inputs
+        if isinstance(obj, sp.Basic):
+            return obj
+        if isinstance(obj, str):
+            obj = parse_text(obj, self.variables)
+        if isinstance(obj, (int, float)):
+            return sp.nsimplify(obj)
+        if not isinstance(obj, Variable):
+            raise AlgradTypeError(f"{what} must be an expression, a formula as text, or a SymPy "
+                                  f"expression; got {type(obj).__name__}")
+        if obj.ndim != 0:
+            raise AlgradTypeError(f"{what} must be a scalar expression; {obj!r} has rank {obj.ndim}")
+        for v in graph_inputs(obj):
+            if v.name:
+                self.variables.setdefault(v.name, v)
+        from ..sympy_bridge import to_sympy
+        return to_sympy(obj)
+
+    def variable(self, wrt, exprs):
+        """The SymPy symbol of ``wrt`` (a variable, a name or a Symbol) among ``exprs``' symbols."""
+        import sympy as sp
+        if isinstance(wrt, sp.Symbol):
+            return wrt
+        if isinstance(wrt, Variable):
+            if not wrt.name:
+                raise AlgradTypeError("the variable to differentiate by needs a name")
+            name = wrt.name
+        elif isinstance(wrt, str):
+            name = wrt.strip()
+        else:
+            raise AlgradTypeError(f"wrt must be a variable or its name, got {type(wrt).__name__}")
+        for e in exprs:
+            for s in e.free_symbols:
+                if s.name == name:
+                    return s
+        return sp.Symbol(name, real=True)
