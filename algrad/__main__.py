@@ -21,12 +21,8 @@ def demo() -> str:
 
 
 def main(argv=None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if argv in ([], ["demo"]):
-        print(demo())
-        return 0
-    print("usage: algrad [demo]", file=sys.stderr)
-    return 2
+    from .cli import main as cli_main
+    return cli_main(argv)
 
 
 if __name__ == "__main__":
