@@ -18,3 +18,5 @@ from .traversal import replace as clone_replace  # noqa: F401
 from .errors import (  # noqa: F401
     AlgradError, AlgradTypeError, DisconnectedInputError, InputError, MissingLoweringError,
     NoGradientError, ShapeError)
+from .errors import ParseError  # noqa: F401
+from .parsing import parse, parse_latex  # noqa: F401
