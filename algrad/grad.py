@@ -71,7 +71,7 @@ def backpropagate(seeds: dict, wrt: list, consider_constant=()) -> dict:
             nodes.append(node)
     cotangents = {id(v): [g] for v, g in seeds.items()}
     for node in reversed(nodes):
-        y_bars = [_total(cotangents.pop(id(v), None)) for v in node.outputs]
+        y_bars = [_settle(cotangents, v) for v in node.outputs]
         if all(g is None for g in y_bars):
             continue
         if len(y_bars) > 1 and any(g is None for g in y_bars):
@@ -83,6 +83,14 @@ def backpropagate(seeds: dict, wrt: list, consider_constant=()) -> dict:
                 continue
             cotangents.setdefault(id(x), []).append(unbroadcast(x_bar, x))
     return {id(v): _total(cotangents.get(id(v))) for v in wrt}
+
+
+def _settle(cotangents, v):
+    """The total cotangent of ``v``, kept summed: ``v`` may itself be a wrt variable."""
+    total = _total(cotangents.get(id(v)))
+    if total is not None:
+        cotangents[id(v)] = [total]
+    return total
 
 
 def _total(terms):
