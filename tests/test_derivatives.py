@@ -296,3 +296,85 @@ def test_grad_of_grad_of_a_vector_function():
     hv = T.grad(T.sum(g * T.constant([1.0, 2.0])), x)  # Hessian times a vector: 6 x * v
     got = algrad.function([x], hv, mode="numpy")([1.0, -2.0])
     np.testing.assert_allclose(got, [6.0, -24.0])
+
+
+def test_grad_wrt_an_intermediate_and_wrt_the_cost_itself():
+    x = T.dscalar("x")
+    h = x * 3
+    cost = T.sin(h)
+    g_h, g_x, g_cost = T.grad(cost, [h, x, cost])
+    got = algrad.function([x], [g_h, g_x, g_cost], mode="numpy")(0.2)
+    np.testing.assert_allclose(got, [np.cos(0.6), 3 * np.cos(0.6), 1.0], rtol=1e-15)
+
+
+def test_known_grads_must_match_the_rank():
+    x = T.dvector("x")
+    with pytest.raises(ValueError, match="rank"):
+        T.grad(None, x, known_grads={x * 2: T.constant(1.0)})
+
+
+# -- property-based: random expressions and broadcast shapes ---------------------------
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+SAFE_UNARY = ["sin", "cos", "tanh", "sigmoid", "softplus", "arctan", "sinh", "erf", "sqr", "neg",
+              "arcsinh", "exp"]
+
+
+def _expressions():
+    leaves = st.sampled_from(["x", "y", 0.5, -1.5])
+    return st.recursive(
+        leaves,
+        lambda inner: st.one_of(st.tuples(st.sampled_from(SAFE_UNARY), inner),
+                                st.tuples(st.sampled_from(["add", "sub", "mul"]), inner, inner)),
+        max_leaves=6)
+
+
+def _build(tree, leaf, unary, binary):
+    """Build ``tree`` bottom-up with an explicit stack (no recursion needed, none used)."""
+    if not isinstance(tree, tuple):
+        return leaf(tree)
+    if len(tree) == 2:
+        return unary(tree[0], _build(tree[1], leaf, unary, binary))
+    return binary(tree[0], _build(tree[1], leaf, unary, binary), _build(tree[2], leaf, unary, binary))
+
+
+@given(tree=_expressions(), xv=st.floats(-1, 1), yv=st.floats(-1, 1))
+def test_random_expressions_differentiate_as_sympy(tree, xv, yv):
+    import sympy
+    from op_specs import SPECS_BY_NAME
+    x, y = T.dscalar("x"), T.dscalar("y")
+    sx, sy = sympy.symbols("x y", real=True)
+    ours = _build(tree, lambda v: {"x": x, "y": y}.get(v, v),
+                  lambda name, a: SPECS_BY_NAME[name].build(a),
+                  lambda name, a, b: SPECS_BY_NAME[name].build(a, b))
+    ref = _build(tree, lambda v: {"x": sx, "y": sy}.get(v, sympy.Float(v) if not isinstance(v, str) else v),
+                 lambda name, a: SPECS_BY_NAME[name].sympy(a),
+                 lambda name, a, b: SPECS_BY_NAME[name].sympy(a, b))
+    ours = T.as_tensor_variable(ours)
+    grads = T.grad(ours + 0 * (x + y), [x, y])  # x and y always connected
+    second = T.grad(grads[0], y, disconnected_inputs="ignore")
+    got = algrad.function([x, y], grads + [second], mode="numpy")(xv, yv)
+    point = {sx: xv, sy: yv}
+    expected = [sympy.diff(ref, sx), sympy.diff(ref, sy), sympy.diff(ref, sx, sy)]
+    for g, e in zip(got, expected):
+        value = float(sympy.sympify(e).subs(point).evalf(30))
+        np.testing.assert_allclose(g, value, rtol=1e-9, atol=1e-12)
+
+
+BROADCAST_SPECS = ["add", "sub", "mul", "true_div", "pow", "maximum"]
+
+
+@given(name=st.sampled_from(BROADCAST_SPECS),
+       shape_a=st.lists(st.sampled_from([1, 2]), max_size=3),
+       shape_b=st.lists(st.sampled_from([1, 2]), max_size=3), seed=st.integers(0, 2 ** 16))
+def test_binary_gradients_under_any_broadcast(name, shape_a, shape_b, seed):
+    from op_specs import SPECS_BY_NAME
+    spec = SPECS_BY_NAME[name]
+    shapes = (tuple(shape_a), tuple(shape_b))
+    rng = np.random.default_rng(seed)
+    values, weights, _, grads = _gradients(spec, shapes, rng)
+    for k, g in grads.items():
+        assert g.shape == shapes[k]
+        np.testing.assert_allclose(g, sympy_gradient(spec, values, weights, k), rtol=1e-10,
+                                   atol=1e-12)
