@@ -1,6 +1,0 @@
-"""Graph optimization before compiling."""
-from __future__ import annotations
-
-
-def optimize(outputs, inputs):
-    return list(outputs)

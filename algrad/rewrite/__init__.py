@@ -1,0 +1,54 @@
+"""Graph optimization before compiling: the phases ``function`` runs.
+
+``optimize`` runs, in order:
+
+1. the DAG phases (cheap on a graph of any size, see :mod:`.engine`):
+   ``fold`` (constant folding, :mod:`.fold`), ``algebra`` (identities such as
+   ``x * 1 -> x``) and ``shape`` (``fill`` and ``dimshuffle`` clean-up),
+   both in :mod:`.algebra`;
+2. ``canonicalize``: each elementwise region is put in canonical form
+   through the SymPy mirror (:mod:`algrad.simplify`), at a bounded cost;
+3. the DAG phases again, on what the canonical forms built.
+
+The outputs keep their types (dtype and static shape, hence broadcastable
+axes) and their values.
+
+Examples
+--------
+>>> import algrad, algrad.tensor as T
+>>> from algrad.rewrite import optimize
+>>> x = T.dscalar('x')
+>>> algrad.pp(optimize([x * 1 + 0], [x])[0])
+'x'
+"""
+from __future__ import annotations
+
+from ..errors import AlgradError
+from . import algebra, fold  # noqa: F401  (they register their rewrites)
+from .engine import PHASES, register, rewrite_graph, rewrites_of, rule_of  # noqa: F401
+
+DAG_PHASES = ("fold", "algebra", "shape")
+
+
+def optimize(outputs, inputs, canonicalize=True) -> list:
+    """The optimized outputs: same types, same values, a simpler graph.
+
+    Parameters
+    ----------
+    outputs : list of Variables
+    inputs : list of Variables
+        Nothing above them is rewritten.
+    canonicalize : bool
+        Whether to run the SymPy phase (it imports SymPy).
+    """
+    outputs = list(outputs)
+    rewrites = rewrites_of(DAG_PHASES)
+    result = rewrite_graph(outputs, rewrites, stop_at=inputs)
+    if canonicalize:
+        from ..simplify import canonicalize_regions
+        try:
+            result = canonicalize_regions(result, stop_at=inputs)
+        except AlgradError:
+            pass  # a region without a faithful mirror stays as it is
+        result = rewrite_graph(result, rewrites, stop_at=inputs)
+    return [new if new.type == old.type else old for new, old in zip(result, outputs)]

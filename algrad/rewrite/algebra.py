@@ -1,0 +1,174 @@
+"""Phases ``algebra`` and ``shape``: identities that hold for every value.
+
+Each rewrite keeps the result's dtype and static shape (the engine refuses
+one that does not).  Identities that fail for some floating-point value are
+not used: ``x * 0 -> 0`` is wrong for inf and NaN.  ``x - x -> 0`` is used,
+as every algebra system does: it differs only where ``x`` is infinite or NaN.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..graph import Constant, constant
+from ..ops import elementwise as ew
+from ..ops.dimshuffle import DimShuffle
+from ..ops.elementwise import Elementwise
+from .engine import register
+
+
+def _op_name(var):
+    op = var.owner.op if var.owner is not None else None
+    return op.name if isinstance(op, Elementwise) else None
+
+
+def _is_value(var, value) -> bool:
+    """Whether ``var`` is a constant whose every element equals ``value``."""
+    return isinstance(var, Constant) and var.data.size > 0 and bool(np.all(var.data == value))
+
+
+def _operands(var, name):
+    if _op_name(var) != name:
+        return None
+    return var.owner.inputs
+
+
+@register("algebra")
+def mul_by_one_to_x(var):
+    """x * 1 -> x (and 1 * x -> x)"""
+    ops = _operands(var, "mul")
+    if ops is None:
+        return None
+    a, b = ops
+    return b if _is_value(a, 1) else a if _is_value(b, 1) else None
+
+
+@register("algebra")
+def add_zero_to_x(var):
+    """x + 0 -> x (and 0 + x -> x, x - 0 -> x)"""
+    ops = _operands(var, "add") or _operands(var, "sub")
+    if ops is None:
+        return None
+    a, b = ops
+    if _is_value(b, 0):
+        return a
+    return b if _op_name(var) == "add" and _is_value(a, 0) else None
+
+
+@register("algebra")
+def div_by_one_to_x(var):
+    """x / 1 -> x"""
+    ops = _operands(var, "true_div")
+    return ops[0] if ops is not None and _is_value(ops[1], 1) else None
+
+
+@register("algebra")
+def pow_one_to_x(var):
+    """x ** 1 -> x"""
+    ops = _operands(var, "pow")
+    return ops[0] if ops is not None and _is_value(ops[1], 1) else None
+
+
+@register("algebra")
+def sub_self_to_zero(var):
+    """x - x -> 0, with x's shape"""
+    ops = _operands(var, "sub")
+    if ops is None or ops[0] is not ops[1]:
+        return None
+    return ew.fill(ops[0], constant(0, dtype=var.dtype))
+
+
+@register("algebra")
+def neg_neg_to_x(var):
+    """-(-x) -> x"""
+    ops = _operands(var, "neg")
+    if ops is None:
+        return None
+    inner = _operands(ops[0], "neg")
+    return inner[0] if inner is not None else None
+
+
+@register("algebra")
+def mul_by_minus_one_to_neg(var):
+    """x * -1 -> -x (and -1 * x -> -x)"""
+    ops = _operands(var, "mul")
+    if ops is None:
+        return None
+    a, b = ops
+    if _is_value(b, -1):
+        return ew.neg(a)
+    return ew.neg(b) if _is_value(a, -1) else None
+
+
+@register("shape")
+def fill_to_value(var):
+    """fill(a, b) -> b, when b already has the result's shape and dtype"""
+    ops = _operands(var, "fill")
+    return ops[1] if ops is not None else None
+
+
+@register("shape")
+def fill_of_fill_to_fill(var):
+    """fill(fill(a, b), c) -> fill(a, c)"""
+    ops = _operands(var, "fill")
+    if ops is None:
+        return None
+    inner = _operands(ops[0], "fill")
+    return ew.fill(inner[0], ops[1]) if inner is not None else None
+
+
+@register("shape")
+def fill_operand_to_value(var):
+    """op(..., fill(a, b), ...) -> op(..., b, ...), when the other operands give the shape
+
+    For an elementwise op: the result keeps its static shape, so every
+    unknown length is still read from an operand that is not broadcast along
+    it, and keeps its value at run time too.
+    """
+    node = var.owner
+    if not isinstance(node.op, Elementwise) or node.op.name == "fill":
+        return None
+    inputs = list(node.inputs)
+    for k, v in enumerate(inputs):
+        ops = _operands(v, "fill")
+        if ops is None:
+            continue
+        trial = inputs[:k] + [ops[1]] + inputs[k + 1:]
+        new = node.op.make_node(*trial).outputs[0]
+        if new.type == var.type:
+            return new
+    return None
+
+
+@register("shape")
+def dimshuffle_of_dimshuffle_to_one(var):
+    """dimshuffle(dimshuffle(x, p), q) -> dimshuffle(x, p o q)"""
+    node = var.owner
+    if not isinstance(node.op, DimShuffle):
+        return None
+    inner = node.inputs[0].owner
+    if inner is None or not isinstance(inner.op, DimShuffle):
+        return None
+    p, q = inner.op.new_order, node.op.new_order
+    order = tuple("x" if d == "x" else p[d] for d in q)
+    x = inner.inputs[0]
+    if order == tuple(range(x.ndim)):
+        return x
+    return DimShuffle(x.ndim, order)(x)
+
+
+@register("shape")
+def identity_dimshuffle_to_x(var):
+    """dimshuffle(x, (0, 1, ..., n-1)) -> x"""
+    node = var.owner
+    if isinstance(node.op, DimShuffle) and node.op.new_order == tuple(range(node.op.input_ndim)):
+        return node.inputs[0]
+    return None
+
+
+@register("shape")
+def cast_to_same_dtype_to_x(var):
+    """cast(x, dtype of x) -> x"""
+    node = var.owner
+    if isinstance(node.op, ew.Cast) and node.inputs[0].dtype == node.op.dtype:
+        return node.inputs[0]
+    return None

@@ -1,0 +1,311 @@
+"""Canonical simplification of elementwise regions through the SymPy mirror.
+
+An *elementwise region* is a connected part of the graph made of
+elementwise ops (and casts and NumPy-style broadcasts); its *roots* are the
+float variables that leave it (graph outputs, or inputs of a dot, a sum, an
+index...).  Each root is mirrored to the SymPy expression of one element
+over one symbol per leaf, put in canonical form and built back.
+
+Cost is kept predictable:
+
+* a root whose expression, written as a tree, has at most
+  ``INLINE_BOUND`` ops is mirrored whole and given the smallest (by
+  ``sympy.count_ops``) of a few cheap forms: SymPy's automatic canonical
+  form, ``together`` (one denominator, common factors pulled out;
+  ``factor_terms`` past ``STRONG_BOUND`` ops), ``expand`` for polynomials,
+  ``powsimp`` where an exponent is symbolic and, with trigonometric
+  functions, the product-to-sum and sin/cos-to-tan rules of
+  ``sympy.simplify.fu``;
+* a bigger root is mirrored node by node: every variable used more than once
+  gets a symbol of its own and a definition, so the SymPy side is a list of
+  small expressions as long as the DAG, never a tree that is exponentially
+  bigger; each definition gets SymPy's automatic canonical form only.
+
+No unbounded ``sympy.simplify`` is ever called.  Constant folding and
+algebraic identities on graphs of any size are done on the DAG itself by
+:mod:`algrad.rewrite`.
+
+Domain policy
+-------------
+Symbols are real (integer for integer dtypes), never positive, so SymPy
+applies only identities that hold for every real value where the original
+expression is defined: ``sqrt(x**2)`` is ``|x|``, ``log(exp(x))`` is ``x``,
+but ``log(x*y)`` is never split into ``log(x) + log(y)`` and
+``(x**2)**(1/3)`` is never ``x**(2/3)``.  No rewrite is forced
+(``force=True`` is never passed).  Bringing terms to one denominator may
+define the result at a point where the original was 0/0 (``x/x`` is 1); it
+never changes a value where the original was defined.  Identities are exact over
+the reals; floating-point results may differ in the last bits.
+"""
+from __future__ import annotations
+
+from .errors import AlgradError
+from .graph import Constant
+from .traversal import toposort
+
+#: a root mirrored whole may have at most this many ops as a tree
+INLINE_BOUND = 150
+#: ``factor`` and the trigonometric rules are tried up to this size (count_ops)
+STRONG_BOUND = 60
+
+
+def canonical_form(expr):
+    """The smallest of a few cheap exact rewrites of a SymPy expression.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> from algrad.simplify import canonical_form
+    >>> x = sympy.Symbol('x', real=True)
+    >>> canonical_form(1 / (x + 1) - x / (x + 1) ** 2)
+    (x + 1)**(-2)
+    >>> canonical_form(2 * sympy.sin(x) * sympy.cos(x))
+    sin(2*x)
+    """
+    import sympy
+    candidates = [expr]
+    size = sympy.count_ops(expr)
+    if size > STRONG_BOUND:
+        rewrites = [sympy.factor_terms]
+    else:
+        # without a sum there is nothing to factor or to bring to one denominator
+        rewrites = [sympy.together] if expr.has(sympy.Add) else []
+        if expr.has(sympy.sin, sympy.cos, sympy.tan):
+            rewrites.extend(_trig_rules())
+        if any(not p.exp.is_number for p in expr.atoms(sympy.Pow)):
+            rewrites.append(sympy.powsimp)  # x * x**(x - 1) -> x**x
+        elif expr.is_polynomial():
+            rewrites.append(sympy.expand)  # a polynomial is smallest in monomials
+    for rewrite in rewrites:
+        candidate = _attempt(rewrite, expr)
+        if candidate is not None and candidate not in candidates:
+            candidates.append(candidate)
+    if len(candidates) == 1:
+        return expr
+    sizes = [size] + [sympy.count_ops(c) for c in candidates[1:]]
+    return candidates[sizes.index(min(sizes))]
+
+
+def _trig_rules():
+    import importlib
+    fu = importlib.import_module("sympy.simplify.fu")
+    return [fu.TR8, fu.TR2i]
+
+
+def _attempt(rewrite, expr):
+    """``rewrite(expr)``, or None when SymPy cannot apply it to this expression."""
+    import sympy
+    try:
+        return rewrite(expr)
+    except (sympy.PolynomialError, sympy.CoercionFailed, NotImplementedError, TypeError,
+            ValueError, RecursionError):
+        return None
+
+
+def simplify(var):
+    """A simplified graph of the same value: the optimizer that ``function`` runs.
+
+    Constant folding and identities on the DAG, then the canonical form of
+    every elementwise region through SymPy (see the module docstring).
+
+    Parameters
+    ----------
+    var : Variable or list of Variables
+
+    Examples
+    --------
+    >>> import algrad, algrad.tensor as T
+    >>> x = T.dscalar('x')
+    >>> algrad.pp(algrad.simplify(T.grad(x ** 2, x)))
+    '(TensorConstant{2.0} * x)'
+    """
+    from .convert import as_tensor_variable
+    from .rewrite import optimize
+    from .traversal import graph_inputs
+    outputs = [as_tensor_variable(v) for v in (var if isinstance(var, (list, tuple)) else [var])]
+    result = optimize(outputs, graph_inputs(outputs))
+    return result if isinstance(var, (list, tuple)) else result[0]
+
+
+# -- the region pass ---------------------------------------------------------------------
+
+def canonicalize_regions(outputs, stop_at=()) -> list:
+    """``outputs`` with every elementwise region replaced by its canonical form.
+
+    Variables of ``stop_at`` are leaves: nothing above them is rewritten.
+    """
+    from .symbolic.mirror import is_kernel_node, value_inputs
+    stop = {id(v) for v in stop_at}
+
+    def interior(node):
+        return is_kernel_node(node) and id(node.outputs[0]) not in stop
+    nodes = toposort(outputs, stop_at=stop_at)
+    value_uses, leaves_out = {}, set()
+    for node in nodes:
+        kernel = interior(node)
+        values = {id(v) for v in value_inputs(node)} if kernel else set()
+        for v in node.inputs:
+            if id(v) in values:
+                value_uses[id(v)] = value_uses.get(id(v), 0) + 1
+            elif not kernel:
+                leaves_out.add(id(v))
+    out_ids = {id(v) for v in outputs}
+    roots = []
+    for node in nodes:
+        v = node.outputs[0]
+        if interior(node) and v.dtype.startswith("float") and (
+                id(v) in out_ids or id(v) in leaves_out):
+            roots.append(v)
+    if not roots:
+        return list(outputs)
+    replacements = RegionRewriter(value_uses, interior).rewrite(roots)
+    if not replacements:
+        return list(outputs)
+    from .traversal import replace
+    return replace(outputs, replacements)
+
+
+class RegionRewriter:
+    """Mirror region roots to SymPy, canonicalize them and build them back."""
+
+    def __init__(self, value_uses, interior):
+        import sympy
+        from .symbolic.build import Builder
+        from .symbolic.mirror import KernelMirror
+        self.sympy = sympy
+        self.value_uses = value_uses
+        self.interior = interior
+        self.leaf_vars = {}   # dummy symbol -> leaf variable
+        self.dummies = {}     # id(var) -> dummy symbol
+        self.inline = KernelMirror(self.leaf, interior=interior)
+        self.cut_ids = set()
+        self.shared = KernelMirror(self.leaf, cut=self.cut_ids, cut_symbol=self.dummy,
+                                   interior=interior)
+        self.builder = Builder({})
+        self.builder.float_numbers = True
+
+    def dummy(self, var):
+        if id(var) not in self.dummies:
+            assumptions = {"real": True} if var.dtype.startswith("float") else (
+                {"integer": True} if var.dtype.startswith("int") else {})
+            self.dummies[id(var)] = self.sympy.Dummy(var.name or "v", **assumptions)
+        return self.dummies[id(var)]
+
+    def leaf(self, var):
+        from .symbolic.mirror import uniform_value
+        from .symbolic.table import constant_to_sympy
+        if isinstance(var, Constant):
+            value = uniform_value(var)
+            if value is not None:
+                return constant_to_sympy(value)
+        sym = self.dummy(var)
+        self.leaf_vars[sym] = var
+        self.builder.by_symbol[sym] = var
+        return sym
+
+    def rewrite(self, roots) -> dict:
+        sizes = _tree_sizes(roots, INLINE_BOUND + 1, self.interior)
+        small = [r for r in roots if sizes[id(r)] <= INLINE_BOUND]
+        big = [r for r in roots if sizes[id(r)] > INLINE_BOUND]
+        replacements = {}
+        for root in small:
+            try:
+                expr = canonical_form(self.inline.expr(root))
+                self._offer(root, self.builder.build(expr), replacements)
+            except AlgradError:
+                continue  # no faithful mirror or way back: the root stays as it is
+        if big:
+            try:
+                self._rewrite_big(big, replacements)
+            except AlgradError:
+                pass
+        return replacements
+
+    def _rewrite_big(self, roots, replacements):
+        root_ids = {id(r) for r in roots}
+        region = [n for n in toposort(roots) if self.interior(n)]
+        for node in region:
+            v = node.outputs[0]
+            if self.value_uses.get(id(v), 0) > 1 or id(v) in root_ids:
+                self.cut_ids.add(id(v))
+        built = {}
+        for node in region:
+            v = node.outputs[0]
+            if id(v) in self.cut_ids:
+                new = self.builder.build(self.shared.expr(v))
+                built[id(v)] = new
+                self.builder.by_symbol[self.dummy(v)] = new
+        for root in roots:
+            self._offer(root, built[id(root)], replacements)
+
+    def _offer(self, root, new, replacements):
+        """Take ``new`` for ``root`` if it has root's type and is no bigger."""
+        fitted = fit_type(new, root, shape_leaves(root, self.interior))
+        if fitted is None or fitted is root:
+            return
+        stop = list(self.leaf_vars.values())
+        if len(toposort([fitted], stop_at=stop)) <= len(toposort([root], stop_at=stop)):
+            replacements[root] = fitted
+
+
+def shape_leaves(root, interior) -> list:
+    """The variables outside the region that give ``root`` its shape (fill models too)."""
+    seen, leaves, stack = set(), [], [root]
+    while stack:
+        v = stack.pop()
+        if id(v) in seen:
+            continue
+        seen.add(id(v))
+        if v.owner is not None and interior(v.owner):
+            stack.extend(v.owner.inputs)
+        elif not isinstance(v, Constant) or v.ndim:
+            leaves.append(v)
+    return leaves
+
+
+def _tree_sizes(roots, cap, interior):
+    """Ops in each root's expression written as a tree (capped), over value inputs."""
+    from .symbolic.mirror import value_inputs
+    size = {}
+    for node in toposort(roots):
+        if not interior(node):
+            continue
+        total = 1
+        for v in value_inputs(node):
+            total += size.get(id(v), 0)
+        size[id(node.outputs[0])] = min(total, cap)
+    return size
+
+
+def fit_type(new, old, leaves):
+    """``new`` made to have ``old``'s dtype and static shape, or None if it cannot.
+
+    A canonical form may no longer read a variable that gave the result its
+    shape (``x - x`` is 0): such leaves are put back with ``fill``.
+    """
+    from .ops import elementwise as ew
+    from .types import broadcast_static_shapes
+    if new.ndim > old.ndim:
+        return None
+    target = old.type.shape
+
+    def shape_of(v):
+        return (1,) * (old.ndim - v.ndim) + v.type.shape
+    if shape_of(new) != target:
+        for leaf in sorted(leaves, key=lambda v: v.uid):
+            if leaf.ndim > old.ndim:
+                continue
+            current = shape_of(new)
+            merged = broadcast_static_shapes([current, shape_of(leaf)])
+            if merged != current and all(m == t or m == 1 for m, t in zip(merged, target)):
+                new = ew.fill(leaf, new)
+            if shape_of(new) == target:
+                break
+    if shape_of(new) != target:
+        return None
+    if new.ndim < old.ndim:
+        from .ops.dimshuffle import pad_left
+        new = pad_left(new, old.ndim)
+    if new.dtype != old.dtype:
+        new = ew.cast(new, old.dtype)
+    return new if new.type == old.type else None
