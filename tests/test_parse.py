@@ -205,6 +205,18 @@ def test_given_variables_are_reused():
     assert [v.name for v in algrad.graph_inputs(word)] == ["rate"]
 
 
+def test_a_dict_of_variables_receives_the_new_names():
+    names = {}
+    f = algrad.parse("x^2 + y", names)
+    derivative = algrad.parse("2x", names)
+    assert set(names) == {"x", "y"}
+    assert algrad.graph_inputs(derivative) == [names["x"]]
+    assert algrad.graph_inputs(f) == [names["x"], names["y"]]
+    with pytest.raises(ParseError):
+        algrad.parse("z + (", names)
+    assert set(names) == {"x", "y"}  # a refused formula adds nothing
+
+
 def test_bad_variables_argument():
     with pytest.raises(TypeError, match="'x' maps to int"):
         algrad.parse("x", {"x": 3})

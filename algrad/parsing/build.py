@@ -7,7 +7,7 @@ nodes (its value, inf, is NumPy's business when the graph is evaluated).
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 
 from .. import tensor as T
 from ..errors import AlgradTypeError
@@ -18,7 +18,7 @@ _BINARY = {"add": T.add, "sub": T.sub, "mul": T.mul, "div": T.true_div}
 
 
 def declared_variables(variables) -> dict:
-    """``variables`` as ``{name: Variable}``: from a mapping or a list of named variables."""
+    """``variables`` as a new ``{name: Variable}``: from a mapping or a list of named variables."""
     if variables is None:
         return {}
     if isinstance(variables, Mapping):
@@ -41,9 +41,8 @@ def declared_variables(variables) -> dict:
     return declared
 
 
-def build(tree, declared: dict):
-    """The graph of ``tree``; free names become ``T.dscalar(name)``, one per name."""
-    names = dict(declared)
+def build(tree, names: dict):
+    """The graph of ``tree``; free names become ``T.dscalar(name)``, added to ``names``."""
     results = []
     stack = [(tree, False)]
     while stack:
@@ -85,3 +84,10 @@ def _make(current, args, names):
     if kind == "root":
         return T.pow(args[0], T.true_div(1.0, args[1]))
     raise AssertionError(f"no graph for the parse node kind {kind!r}")
+
+
+def share_new_names(variables, names: dict):
+    """Add the variables a formula created to the caller's dict, so later calls reuse them."""
+    if isinstance(variables, MutableMapping):
+        for name, var in names.items():
+            variables.setdefault(name, var)

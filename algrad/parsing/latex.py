@@ -23,9 +23,9 @@ from __future__ import annotations
 import re
 
 from . import functions
-from .build import build, declared_variables
+from .build import build, declared_variables, share_new_names
 from .grammar import read
-from .text import check_text, fail, shown
+from .text import check_text, fail, quoted, shown
 from .tree import Token
 
 _TOKEN = re.compile(r"""
@@ -72,7 +72,7 @@ def tokenize(text: str, declared: dict) -> list:
         match = _TOKEN.match(text, index)
         if match is None:
             char = text[index]
-            fail(text, index, f"unexpected {char!r}{_HINTS.get(char, '')}")
+            fail(text, index, f"unexpected {quoted(char)}{_HINTS.get(char, '')}")
         kind, value, end = match.lastgroup, match.group(), match.end()
         if kind == "command":
             end = _command(text, match, declared, tokens)
@@ -104,7 +104,7 @@ def _letters(text, match, tokens) -> int:
     if functions.holds_known_name(run):
         meant = " ".join("\\" + p if len(p) > 1 else p for p in functions.segment(run))
         fail(text, start, f"unknown function {shown(run)} (TeX sets it as the letters "
-                          f"{' '.join(run)}); did you mean {meant!r}?")
+                          f"{' '.join(run)}); did you mean {shown(meant)}?")
     for offset, letter in enumerate(run[:-1]):
         kind = "const" if letter == "e" else "name"
         tokens.append(Token(kind, letter, start + offset, start + offset + 1))
@@ -194,7 +194,7 @@ def parse_latex(text, variables=None):
     variables : dict or list, optional
         Variables to use for names, ``{'x': x}`` or ``[x, y]``.  Other
         names become new float64 scalars, one per name (``\\theta`` is
-        ``theta``, ``x_{1}`` is ``x_1``).
+        ``theta``, ``x_{1}`` is ``x_1``); a dict passed here receives them.
 
     Returns
     -------
@@ -218,6 +218,8 @@ def parse_latex(text, variables=None):
     ...
     algrad.errors.ParseError: column 8: expected '}' to close the '{' at column 6
     """
-    declared = declared_variables(variables)
+    names = declared_variables(variables)
     text = check_text(text)
-    return build(read(text, tokens=tokenize(text, declared), latex=True), declared)
+    expr = build(read(text, tokenize(text, names), latex=True), names)
+    share_new_names(variables, names)
+    return expr

@@ -24,9 +24,9 @@ import re
 import warnings
 
 from . import functions
-from .build import build, declared_variables
+from .build import build, declared_variables, share_new_names
 from .grammar import read
-from .text import AmbiguityWarning, check_text, fail, shown
+from .text import AmbiguityWarning, check_text, fail, quoted, shown
 from .tree import Token
 
 _TOKEN = re.compile(r"""
@@ -57,7 +57,7 @@ def tokenize(text: str, declared: dict):
         match = _TOKEN.match(text, index)
         if match is None:
             char = text[index]
-            fail(text, index, f"unexpected {char!r}{_HINTS.get(char, '')}")
+            fail(text, index, f"unexpected {quoted(char)}{_HINTS.get(char, '')}")
         kind, value, end = match.lastgroup, match.group(), match.end()
         if kind == "word":
             end = _word(text, match, declared, tokens, notes)
@@ -134,7 +134,8 @@ def parse(text, variables=None):
     variables : dict or list, optional
         Variables to use for names, ``{'x': x}`` or ``[x, y]`` (by their
         names).  Other names become new float64 scalars ``T.dscalar(name)``,
-        one per name.
+        one per name; a dict passed here receives them, so that formulas
+        read with the same dict share their variables.
 
     Returns
     -------
@@ -156,15 +157,20 @@ def parse(text, variables=None):
     >>> fn = algrad.function(algrad.graph_inputs(f), f)
     >>> round(float(fn(2.0)), 6)
     3.63719
+    >>> names = {}
+    >>> f, df = algrad.parse('x^3', names), algrad.parse('3x^2', names)
+    >>> algrad.graph_inputs(df)[0] is names['x'] is algrad.graph_inputs(f)[0]
+    True
     >>> algrad.parse('1/2x')
     Traceback (most recent call last):
     ...
     algrad.errors.ParseError: column 4: '1/2x' is ambiguous: it reads as (1/2)x or as 1/(2x); write one of them
     """
-    declared = declared_variables(variables)
+    names = declared_variables(variables)
     text = check_text(text)
-    tokens, notes = tokenize(text, declared)
-    expr = build(read(text, tokens, latex=False), declared)
+    tokens, notes = tokenize(text, names)
+    expr = build(read(text, tokens, latex=False), names)
+    share_new_names(variables, names)
     for note in notes:
         warnings.warn(note, AmbiguityWarning, stacklevel=2)
     return expr

@@ -60,3 +60,8 @@ def shown(text: str, limit: int = 30) -> str:
     if len(text) > limit:
         text = text[:limit] + "..."
     return f"'{text}'"
+
+
+def quoted(char: str) -> str:
+    """One character quoted for a message: ``'='``, ``"'"``, ``'\\'``."""
+    return repr(char) if char == "'" or not char.isprintable() else f"'{char}'"
