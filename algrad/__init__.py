@@ -20,3 +20,6 @@ from .errors import (  # noqa: F401
     NoGradientError, ShapeError)
 from .errors import ParseError  # noqa: F401
 from .parsing import parse, parse_latex  # noqa: F401
+from .sympy_bridge import from_sympy, to_sympy  # noqa: F401
+from .simplify import simplify  # noqa: F401
+from .latex import latex  # noqa: F401
