@@ -148,6 +148,9 @@ PRECEDENCE_CASES = [
     ("sin(x) cos(y)", lambda x, y: np.sin(x) * np.cos(y)),
     ("ln x + 1", lambda x: np.log(x) + 1),
     ("sqrt x y", lambda x, y: np.sqrt(x * y)),
+    ("x^2sin(x)", lambda x: x**2 * np.sin(x)),
+    ("e^2(x+1)", lambda x: np.exp(2) * (x + 1)),
+    ("e^(x)y", lambda x, y: np.exp(x) * y),
 ]
 
 
@@ -285,6 +288,8 @@ def test_errors_name_the_place_and_what_was_expected(text, message):
     ("x^2y", "it reads as (x^2)y or as x^(2y)"),
     ("e^-3x", "it reads as (e^-3)x or as e^(-3x)"),
     ("e^xy", "it reads as (e^x)y or as e^(xy)"),
+    ("2^x^2y", "it reads as (x^2)y or as x^(2y)"),
+    ("e^2pi", "it reads as (e^2)pi or as e^(2pi)"),
 ])
 def test_ambiguous_inputs_name_both_readings(text, readings):
     with pytest.raises(ParseError, match="ambiguous") as info:
@@ -341,3 +346,34 @@ def test_parser_does_not_import_sympy_or_numba():
             "print('sympy' in sys.modules, 'numba' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_exercise_corpus_in_python_syntax_reads_as_sympy_reads_it():
+    """The corpus writes x**(1/3), arcsin(x), log(x): plain syntax, checked against SymPy."""
+    exercises = pytest.importorskip("exercises", reason="the exercise corpus is not there yet")
+    import sympy
+    rng = np.random.default_rng(3)
+    for entry in exercises.EXERCISES:
+        symbols = [sympy.Symbol(name, real=True) for name in entry["variables"]]
+        expected = exercises.build_sympy(entry, dict(zip(entry["variables"], symbols)))
+        reference = sympy.lambdify(symbols, expected, "numpy")
+        parsed = quiet_parse(entry["expr"])
+        inputs = algrad.graph_inputs(parsed)
+        assert sorted(v.name for v in inputs) == sorted(entry["variables"]), entry["id"]
+        fn = algrad.function(inputs, parsed, mode="numpy")
+        for _ in range(4):
+            point = {name: rng.uniform(*entry["domain"]) for name in entry["variables"]}
+            want = float(reference(*[point[name] for name in entry["variables"]]))
+            got = float(fn(*[point[v.name] for v in inputs]))
+            assert got == pytest.approx(want, rel=1e-9, abs=1e-12), entry["id"]
+
+
+def test_sympy_mirror_reads_the_constants_exactly():
+    import sympy
+    from algrad.sympy_bridge import to_sympy
+    expr = algrad.parse("e^(pi x) + e")
+    x = sympy.Symbol("x", real=True)
+    mirrored = to_sympy(expr)
+    (symbol,) = mirrored.free_symbols
+    assert sympy.simplify(mirrored.subs(symbol, x) - (sympy.exp(sympy.pi * x) + sympy.E)) == 0
+    assert mirrored.has(sympy.pi) and not mirrored.has(sympy.Float)

@@ -21,7 +21,8 @@ Two kinds of input have two readings with no firm convention between them,
 and are refused with both readings named: a division followed by an
 implicit product (``1/2x``: ``(1/2)x`` or ``1/(2x)``), and, in plain text,
 an exponent written without brackets followed directly by a factor
-(``e^2x``: ``(e^2)x`` or ``e^(2x)``; ``x^2 y`` with a space is ``(x^2)y``).
+(``e^2x``: ``(e^2)x`` or ``e^(2x)``; ``x^2 y`` with a space is ``(x^2)y``,
+and ``x^2sin x`` and ``e^2(x+1)`` have one reading).
 In LaTeX, ``^`` takes one token or a braced group, as TeX does.
 
 Nesting (brackets, bars, exponents, function arguments) is bounded by
@@ -365,7 +366,7 @@ class Grammar:
             self.fail(factor.start, f"{shown(whole)} is ambiguous: it reads as {first} or as "
                                     f"{second}; write one of them")
         tail = None if self.latex else self.loose_tail(last)
-        if tail is not None and tail.end == factor.start:
+        if tail is not None and tail.end == factor.start and self.starts_with_letter(factor):
             exponent = tail.args[1]
             whole = text[tail.start:factor.end]
             first = f"({text[tail.start:tail.end]}){text[tail.end:factor.end]}"
@@ -382,6 +383,13 @@ class Grammar:
             if tree.kind != "pow" or not tree.loose:
                 return found
             found, tree = tree, tree.args[1]
+
+    def starts_with_letter(self, factor: Node) -> bool:
+        """Whether ``factor`` begins with a name or constant (``y`` in ``x^2y``), not
+        with a function or a bracket (``x^2sin x`` and ``e^2(x+1)`` have one reading)."""
+        while factor.kind == "pow":
+            factor = factor.args[0]
+        return factor.kind in ("name", "const") and self.text[factor.start] not in "([{"
 
     def unbracketed(self, exponent: Node) -> bool:
         while exponent.kind == "neg":
