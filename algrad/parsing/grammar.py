@@ -130,17 +130,21 @@ class Grammar:
         base = self.primary()
         if not self.at_op("^"):
             return base
-        caret = self.take()
         if self.latex:
-            exponent = self.tex_argument("'^'")
-            if self.at_op("^"):
-                self.fail(self.peek().start, "a second '^' (a double exponent): write "
-                                             "{x^{a}}^{b} or x^{a^{b}}")
-            return node("pow", [base, exponent])
+            return self.tex_power(base)
+        caret = self.take()
         self.deeper(caret.start)
         exponent = self.signed()
         self.depth -= 1
         return node("pow", [base, exponent], loose=self.unbracketed(exponent))
+
+    def tex_power(self, base: Node) -> Node:
+        self.take()
+        exponent = self.tex_argument("'^'")
+        if self.at_op("^"):
+            self.fail(self.peek().start, "a second '^' (a double exponent): write "
+                                         "{x^{a}}^{b} or x^{a^{b}}")
+        return node("pow", [base, exponent])
 
     def primary(self) -> Node:
         token = self.peek()
@@ -271,6 +275,9 @@ class Grammar:
     def function_argument(self, head: Token, base):
         """The argument of a function, and its base when written ``log(x, b)``."""
         token = self.peek()
+        if self.latex and token.kind == "open" and token.value == "{":
+            argument = self.group()  # TeX: an exponent after the braces binds to them
+            return (self.tex_power(argument) if self.at_op("^") else argument), base
         if token.kind == "open" and token.value != "|":
             if not self.latex and head.value == "log" and base is None:
                 return self.call_brackets()

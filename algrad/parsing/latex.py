@@ -3,7 +3,9 @@
 TeX's own reading is followed where it is firm: each letter is a variable
 (``xy`` is ``x*y``), ``^``, ``_``, ``\\frac`` and ``\\sqrt`` take a braced
 group or one token (``\\frac12`` is 1/2, ``e^x y`` is ``(e^x) y``), and
-``e`` and ``\\pi`` are the constants (``\\mathrm{e}`` too).  Letters that
+``e`` and ``\\pi`` are the constants (``\\mathrm{e}`` too).  Braces are
+grouping, so ``\\sin{x}^{2}`` is ``sin(x^2)`` as TeX sets it, while
+``\\sin(x)^{2}`` is ``(sin x)^2``.  Letters that
 spell a function without its backslash (``sin x``) are refused with the
 likely meaning, since TeX would set them as a product of letters.
 
