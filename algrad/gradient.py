@@ -125,8 +125,14 @@ def jacobian(expression, wrt, consider_constant=None, disconnected_inputs="raise
            [0., 4., 0.],
            [0., 0., 6.]])
     """
-    y = as_tensor_variable(expression)
     wrt_list, is_list = _as_list(wrt)
+    if isinstance(expression, (list, tuple)):
+        exprs = [as_tensor_variable(e) for e in expression]
+        if any(e.ndim != 0 for e in exprs) or any(x.ndim != 0 for x in wrt_list) or sparse:
+            raise ValueError("jacobian: a list of expressions must be scalars, differentiated by "
+                             "scalars; it gives the matrix as a list of rows")
+        return scalar_jacobian(exprs, wrt_list, consider_constant)
+    y = as_tensor_variable(expression)
     if y.ndim == 0:
         if sparse:
             raise ValueError("jacobian: sparse=True needs a vector expression; this one is a scalar")
@@ -165,8 +171,20 @@ def _unflatten(J, y, x):
     return reshape(J, target, ndim=y.ndim + x.ndim)
 
 
+def scalar_jacobian(expressions, wrt_list, consider_constant=None):
+    """The matrix ``d expressions[i] / d wrt_list[j]`` of scalars, as a list of rows."""
+    rows = []
+    for e in expressions:
+        rows.append(grad(e, wrt_list, consider_constant=consider_constant,
+                         disconnected_inputs="ignore"))
+    return rows
+
+
 def hessian(cost, wrt, consider_constant=None, disconnected_inputs="raise", sparse=False):
     """The Hessian of a scalar ``cost`` with respect to each vector in ``wrt``.
+
+    A list of scalar variables gives the whole matrix of second partial
+    derivatives as a list of rows (``algrad.latex`` prints it as a matrix).
 
     Examples
     --------
@@ -176,11 +194,22 @@ def hessian(cost, wrt, consider_constant=None, disconnected_inputs="raise", spar
     >>> algrad.function([x], H, mode='numpy')([4, 4])
     array([[2., 0.],
            [0., 2.]])
+    >>> a, b = T.dscalar('a'), T.dscalar('b')
+    >>> rows = algrad.gradient.hessian(a ** 2 * b + T.sin(b), [a, b])
+    >>> values = algrad.function([a, b], rows[0] + rows[1], mode='numpy')(1.0, 0.5)
+    >>> [round(float(v), 4) for v in values]
+    [1.0, 2.0, 2.0, -0.4794]
     """
     cost = as_tensor_variable(cost)
     if cost.ndim != 0:
         raise AlgradTypeError(f"hessian: the cost must be a scalar, got {cost!r} ({cost.type.describe()})")
     wrt_list, is_list = _as_list(wrt)
+    if is_list and wrt_list and all(x.ndim == 0 for x in wrt_list):
+        if sparse:
+            raise ValueError("hessian: sparse=True is for vectors; scalars give a list of rows")
+        gradient = grad(cost, wrt_list, consider_constant=consider_constant,
+                        disconnected_inputs=disconnected_inputs)
+        return scalar_jacobian(gradient, wrt_list, consider_constant)
     results = []
     for x in wrt_list:
         g = grad(cost, x, consider_constant=consider_constant, disconnected_inputs=disconnected_inputs)

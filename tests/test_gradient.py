@@ -136,3 +136,17 @@ def test_hessian_needs_a_scalar_cost():
     x = T.dvector("x")
     with pytest.raises(TypeError, match="scalar"):
         hessian(x ** 2, x)
+
+
+def test_hessian_and_jacobian_over_scalars_are_matrices_of_rows():
+    a, b = T.dscalar("a"), T.dscalar("b")
+    rows = hessian(a ** 2 * b + T.sin(b), [a, b])
+    assert len(rows) == 2 and all(len(r) == 2 for r in rows)
+    f = algrad.function([a, b], rows[0] + rows[1], mode="numpy")
+    got = np.array([float(v) for v in f(0.7, -1.3)]).reshape(2, 2)
+    np.testing.assert_allclose(got, [[2 * -1.3, 2 * 0.7], [2 * 0.7, -np.sin(-1.3)]])
+    J = jacobian([a * b, a + b ** 2], [a, b])
+    g = algrad.function([a, b], J[0] + J[1], mode="numpy")
+    np.testing.assert_allclose([float(v) for v in g(2.0, 3.0)], [3.0, 2.0, 1.0, 6.0])
+    with pytest.raises(ValueError, match="scalars"):
+        jacobian([a * b, T.dvector("v")], [a, b])
