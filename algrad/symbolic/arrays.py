@@ -137,14 +137,15 @@ class ArrayMirror:
         self.symbols = symbols
         self.values = {}
 
-    def leaf(self, var):
+    def leaf(self, var, consumer=None):
         if isinstance(var, Constant):
             return _constant_array(var.data)
         shape = var.type.shape
         if None in shape:
+            needed_by = f" (an input of {op_key(consumer.op)})" if consumer is not None else ""
             raise ShapeError(
-                f"to_sympy: {var!r} has static shape {shape}; the array mirror (needed for dot, "
-                "reductions and indexing) needs every length known, e.g. "
+                f"to_sympy: {var!r}{needed_by} has static shape {shape}; the array mirror, "
+                "needed for dot, reductions and indexing, needs every length known, e.g. "
                 "T.tensor('float64', shape=(3,), name='x')")
         base = var.name or f"_{var.uid}"
         if not shape:
@@ -159,7 +160,7 @@ class ArrayMirror:
             args = []
             for x in node.inputs:
                 if id(x) not in self.values:
-                    self.values[id(x)] = self.leaf(x)
+                    self.values[id(x)] = self.leaf(x, node)
                 args.append(self.values[id(x)])
             op = node.op
             if isinstance(op, (Elementwise, Cast)):

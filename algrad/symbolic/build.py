@@ -88,7 +88,9 @@ FUNCTIONS = {
     "StrictLessThan": ew.lt, "LessThan": ew.le, "StrictGreaterThan": ew.gt,
     "GreaterThan": ew.ge, "Equality": ew.eq, "Unequality": ew.neq,
     "And": lambda *a: _fold(ew.and_, a), "Or": lambda *a: _fold(ew.or_, a),
-    "Not": ew.invert, "Xor": lambda *a: _fold(ew.neq, a),
+    "Not": ew.invert, "Xor": lambda *a: _fold(ew.neq, a), "ITE": ew.switch,
+    "Implies": lambda a, b: ew.or_(ew.invert(a), b),
+    "Nand": lambda *a: ew.invert(_fold(ew.and_, a)), "Nor": lambda *a: ew.invert(_fold(ew.or_, a)),
 }
 
 
