@@ -45,9 +45,9 @@ def rewrites_of(phases) -> list:
     return out
 
 
-def _normalize(var, rewrites):
+def _normalize(var, rewrites, stop):
     for _ in range(MAX_REWRITES_PER_NODE):
-        if var.owner is None:
+        if var.owner is None or id(var) in stop:
             return var
         for rewrite in rewrites:
             new = rewrite(var)
@@ -66,6 +66,7 @@ def rewrite_graph(outputs, rewrites, stop_at=()) -> list:
     """
     from ..traversal import toposort
     mapping = {}
+    stop = {id(v) for v in stop_at}
     for node in toposort(outputs, stop_at=stop_at):
         inputs = [mapping.get(id(v), v) for v in node.inputs]
         if any(a is not b for a, b in zip(inputs, node.inputs)):
@@ -73,5 +74,5 @@ def rewrite_graph(outputs, rewrites, stop_at=()) -> list:
         else:
             new_outputs = node.outputs
         for old, new in zip(node.outputs, new_outputs):
-            mapping[id(old)] = _normalize(new, rewrites) if len(node.outputs) == 1 else new
+            mapping[id(old)] = _normalize(new, rewrites, stop) if len(node.outputs) == 1 else new
     return [mapping.get(id(v), v) for v in outputs]

@@ -22,7 +22,7 @@ def _static_size(shape):
 
 
 @register("fold")
-def fold_constants(var):
+def constant_inputs_to_constant(var):
     """op(c_1, ..., c_n) -> c, when every input is a constant.
 
     The value is the op's own NumPy reference; a node whose evaluation would
