@@ -13,10 +13,13 @@ import warnings
 
 import numpy as np
 import pytest
+from hypothesis import given, settings, strategies as st
 
 import algrad
 import algrad.tensor as T
 from algrad.errors import ParseError
+from algrad.graph import Variable
+from algrad.reference import ReferenceProgram
 from algrad.parsing import AmbiguityWarning
 from injection_strings import ALL as INJECTIONS
 
@@ -377,3 +380,88 @@ def test_sympy_mirror_reads_the_constants_exactly():
     (symbol,) = mirrored.free_symbols
     assert sympy.simplify(mirrored.subs(symbol, x) - (sympy.exp(sympy.pi * x) + sympy.E)) == 0
     assert mirrored.has(sympy.pi) and not mirrored.has(sympy.Float)
+
+
+PLAIN_PIECES = ["x", "y", "2", "3.5", "1e3", ".", "(", ")", "[", "]", "{", "}", "|", "+", "-",
+                "*", "/", "^", "**", "_", ",", " ", "e", "pi", "sin", "cos", "log", "ln", "sqrt",
+                "abs", "sin^-1", "log_2", "xy", "sinx", "\u03b8", "\u2212", "1/2", "e^", "'"]
+
+
+@given(st.lists(st.sampled_from(PLAIN_PIECES), min_size=1, max_size=14).map("".join))
+def test_any_text_gives_an_expression_or_a_parse_error(text):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", AmbiguityWarning)
+        try:
+            result = algrad.parse(text)
+        except ParseError as error:
+            assert str(error).startswith(("column", "line", "the formula"))
+        else:
+            assert isinstance(result, Variable)
+
+
+# -- random expressions printed with the fewest brackets the usual precedence needs --------
+_LEVEL = {"add": 1, "sub": 1, "mul": 2, "div": 2, "neg": 3, "pow": 4}
+_FUNCTIONS = {"sin": np.sin, "cos": np.cos, "exp": np.exp, "atan": np.arctan, "sqrt": np.sqrt}
+
+
+def _level(tree):
+    return _LEVEL.get(tree[0], 5)
+
+
+def _show(tree, needed, power_sign):
+    text = _text(tree, power_sign)
+    return f"({text})" if _level(tree) < needed else text
+
+
+def _text(tree, power_sign):
+    kind = tree[0]
+    if kind in ("num", "var"):
+        return tree[1]
+    if kind == "call":
+        return f"{tree[1]}({_text(tree[2], power_sign)})"
+    if kind == "neg":
+        return "-" + _show(tree[1], 4, power_sign)
+    if kind == "pow":
+        return _show(tree[1], 5, power_sign) + power_sign + _show(tree[2], 3, power_sign)
+    symbol = {"add": " + ", "sub": " - ", "mul": "*", "div": "/"}[kind]
+    level = _LEVEL[kind]
+    return _show(tree[1], level, power_sign) + symbol + _show(tree[2], level + 1, power_sign)
+
+
+def _value(tree, point):
+    kind = tree[0]
+    if kind == "num":
+        return float(tree[1])
+    if kind == "var":
+        return point[tree[1]]
+    if kind == "call":
+        return _FUNCTIONS[tree[1]](_value(tree[2], point))
+    if kind == "neg":
+        return -_value(tree[1], point)
+    a, b = _value(tree[1], point), _value(tree[2], point)
+    return {"add": np.add, "sub": np.subtract, "mul": np.multiply, "div": np.divide,
+            "pow": np.power}[kind](a, b)
+
+
+_TREES = st.recursive(
+    st.one_of(st.sampled_from(["x", "y"]).map(lambda n: ("var", n)),
+              st.sampled_from(["2", "3", "0.5", "1.5"]).map(lambda v: ("num", v))),
+    lambda inner: st.one_of(
+        st.tuples(st.sampled_from(["add", "sub", "mul", "div", "pow"]), inner, inner),
+        st.tuples(st.just("neg"), inner),
+        st.tuples(st.just("call"), st.sampled_from(sorted(_FUNCTIONS)), inner)),
+    max_leaves=10)
+
+
+@settings(max_examples=300)
+@given(_TREES, st.sampled_from(["^", "**"]))
+def test_random_expressions_read_with_the_usual_precedence(tree, power_sign):
+    text = _text(tree, power_sign)
+    expr = quiet_parse(text)
+    inputs = algrad.graph_inputs(expr)
+    evaluate = ReferenceProgram(inputs, [expr])  # the graph as parsed, node by node
+    for point in ({"x": 0.7, "y": 1.3}, {"x": 1.9, "y": 0.4}):
+        with np.errstate(all="ignore"):
+            want = _value(tree, point)
+            (got,) = evaluate(*[np.float64(point[v.name]) for v in inputs])
+        np.testing.assert_allclose(got, want, rtol=1e-12, equal_nan=True, err_msg=text)

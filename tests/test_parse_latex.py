@@ -298,3 +298,20 @@ def test_round_trip_of_algrad_latex_over_the_exercise_corpus():
             got = fn(*[point[v.name] for v in inputs])
             assert float(got) == pytest.approx(float(want), rel=1e-9, abs=1e-12), \
                 (entry["id"], printed)
+
+
+LATEX_PIECES = ["x", "y", "2", "3", ".", "(", ")", "[", "]", "{", "}", "|", "+", "-", "*", "/",
+                "^", "_", ",", " ", "e", "\\pi", "\\sin", "\\cos", "\\log", "\\ln", "\\sqrt",
+                "\\frac", "\\left(", "\\right)", "\\left|", "\\right|", "\\cdot", "\\,", "^{",
+                "_{", "\\sqrt[", "\\operatorname{", "\\mathrm{e}", "\\lvert", "\\rvert", "$",
+                "sin", "\\theta", "\\sin^{-1}", "\\dfrac", "\\frac.", "\\input"]
+
+
+@given(st.lists(st.sampled_from(LATEX_PIECES), min_size=1, max_size=14).map("".join))
+def test_any_text_gives_an_expression_or_a_parse_error(text):
+    try:
+        result = algrad.parse_latex(text)
+    except ParseError as error:
+        assert str(error).startswith(("column", "line", "the formula"))
+    else:
+        assert isinstance(result, Variable)

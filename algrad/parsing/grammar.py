@@ -331,6 +331,8 @@ class Grammar:
         if token.kind == "open" and token.value == "{":
             return self.group()
         if token.kind in _ATOMS:
+            if token.value == ".":
+                self.fail(token.start, f"expected a digit, a name or '{{' after {what}, found '.'")
             self.take()
             following = self.peek()
             if what == "'^'" and token.kind == "num" and following.kind == "num" \
