@@ -223,6 +223,11 @@ def test_a_dict_of_variables_receives_the_new_names():
     assert set(names) == {"x", "y"}  # a refused formula adds nothing
 
 
+def test_a_formula_must_be_text():
+    with pytest.raises(TypeError, match="a formula must be a string, got bytes"):
+        algrad.parse(b"x + 1")
+
+
 def test_bad_variables_argument():
     with pytest.raises(TypeError, match="'x' maps to int"):
         algrad.parse("x", {"x": 3})

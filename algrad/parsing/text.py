@@ -5,7 +5,7 @@ of text, control characters) is refused in time proportional to a scan.
 """
 from __future__ import annotations
 
-from ..errors import ParseError
+from ..errors import AlgradTypeError, ParseError
 
 MAX_LENGTH = 10_000  # characters; a textbook formula is far shorter
 MAX_DEPTH = 100  # nested groups, function arguments and exponents
@@ -44,7 +44,7 @@ def check_text(text) -> str:
     algrad.errors.ParseError: column 2: the control character U+0000 is not allowed in a formula
     """
     if not isinstance(text, str):
-        raise ParseError(f"a formula must be a string, got {type(text).__name__}")
+        raise AlgradTypeError(f"a formula must be a string, got {type(text).__name__}")
     if len(text) > MAX_LENGTH:
         raise ParseError(f"the formula has {len(text)} characters; at most {MAX_LENGTH} are read")
     for index, char in enumerate(text):
