@@ -81,6 +81,7 @@ PLAIN_CASES = [
     ("arccos(2x)", lambda x: np.arccos(2 * x), (-0.45, 0.45)),
     ("atan x", lambda x: np.arctan(x), WIDE),
     ("arcsec x", lambda x: np.arccos(1 / x), GT1),
+    ("cosec^-1 x", lambda x: np.arcsin(1 / x), GT1),
     ("arccot x", lambda x: np.pi / 2 - np.arctan(x), WIDE),
     ("sinh x", lambda x: np.sinh(x), WIDE),
     ("cosh^2 x", lambda x: np.cosh(x)**2, WIDE),

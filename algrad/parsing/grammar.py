@@ -215,15 +215,17 @@ class Grammar:
             self.take()
             power = self.function_exponent(head)
             if self.is_minus_one(power):
-                if head.value not in INVERSES:
+                if name not in INVERSES:
                     self.fail(power.start, f"{shown(head.value)} has no inverse written "
                                            f"{head.value}^-1")
-                name, power = INVERSES[head.value], None
+                name, power = INVERSES[name], None
         base = None
         if self.peek().kind == "sub":
             underscore = self.take()
-            if head.value != "log" or power is not None:
+            if head.value != "log":
                 self.fail(underscore.start, "only log takes a base after '_' (log_2 x)")
+            if power is not None:
+                self.fail(underscore.start, "write the base before the power: (log_2 x)^2")
             base = self.log_base(underscore)
         argument, base = self.function_argument(head, base)
         args = [argument] if base is None else [argument, base]
