@@ -12,16 +12,12 @@ from __future__ import annotations
 import keyword
 import re
 
-import numpy as np
-
-from ..errors import MissingLoweringError
 from ..graph import Constant
 from ..ops.dimshuffle import DimShuffle
 from ..ops.elementwise import Cast
-from ..ops.reduce import Reduce
 from ..ops.registry import op_key
 from . import scalar
-from .plan import Loop, Planner, Step
+from .plan import Loop, Planner
 
 _RESERVED = {"np", "math", "rt", "kernel", "numba"} | set(keyword.kwlist) | set(dir(__builtins__))
 _WIDENED_BY_NUMBA = ("int32", "float32")  # Numba computes these in int64 / may widen: cast back
@@ -106,9 +102,12 @@ class KernelWriter:
     def source(self, header) -> str:
         args = ", ".join(self.argument_name(v, k) if id(v) not in self.names else self.names[id(v)]
                          for k, v in enumerate(self.inputs))
-        return "\n".join([header, "import math", "", "import numpy as np", "",
-                          "from algrad.lowering import runtime as rt", ""] + self.constants + [
-            "", "", f"def kernel({args}):"] + (self.lines or ["    pass"]) + [""])
+        body = self.lines or ["    pass"]
+        imports = ["from algrad.lowering import runtime as rt"]
+        if any("vm.vm_" in line for line in body):
+            imports.append("from algrad.lowering import vecmath as vm")
+        return "\n".join([header, "import math", "", "import numpy as np", ""] + imports + [""]
+                          + self.constants + ["", "", f"def kernel({args}):"] + body + [""])
 
     def returned(self) -> list:
         """Lines returning the outputs, copying any array the caller must not share."""
@@ -128,6 +127,7 @@ def generate(inputs, outputs, header="") -> tuple:
     Raises MissingLoweringError naming the first op the lowering table lacks.
     """
     from .table import lowering_for
+    scalar.use_vectorizable_functions()
     writer = KernelWriter(inputs, outputs)
     for k, v in enumerate(inputs):
         writer.argument_name(v, k)
@@ -144,6 +144,14 @@ def generate(inputs, outputs, header="") -> tuple:
     for line in writer.returned():
         writer.emit(line)
     return writer.source(header), units
+
+
+def _is_square(node) -> bool:
+    """``x ** 2`` with a constant 2: one multiplication, exactly rounded like pow."""
+    if node.op.name != "pow" or not isinstance(node.inputs[1], Constant):
+        return False
+    data = node.inputs[1].data
+    return data.size == 1 and float(data.flat[0]) == 2.0
 
 
 class LoopWriter:
@@ -191,7 +199,8 @@ class LoopWriter:
             weak = [v.weak for v in node.inputs]
             dtypes = scalar.compute_dtypes(op, in_dtypes, weak, out.dtype)
             args = [scalar.convert(a, d, c) for a, d, c in zip(args, in_dtypes, dtypes)]
-            expr = scalar.ELEMENTWISE_LOWERINGS[op_key(op)](args, out.dtype)
+            key = "sqr" if _is_square(node) else op_key(op)
+            expr = scalar.ELEMENTWISE_LOWERINGS[key](args[:1] if key == "sqr" else args, out.dtype)
             if out.dtype in _WIDENED_BY_NUMBA:
                 expr = f"{scalar.NUMBA_DTYPE[out.dtype]}({expr})"
         name = self.w.new_name("e") if self.k else self.w.define(out)
@@ -282,9 +291,3 @@ class LoopWriter:
             for line in self.after[d]:
                 self.w.emit(line, d + 1)
 
-
-def describe_units(units) -> str:
-    return "\n".join(repr(u) for u in units)
-
-
-__all__ = ["generate", "KernelWriter", "MissingLoweringError", "Step", "Reduce", "np"]

@@ -69,8 +69,10 @@ class NumbaProgram:
         try:
             results = self.kernel(*values)
         except Exception as exc:
-            if len(self.kernel.overloads) > before or not self.kernel._cache._enabled:
-                raise  # compiled fine: the error is the kernel's own (bad shapes, bounds)
+            from numba.core.errors import NumbaError
+            if len(self.kernel.overloads) > before or isinstance(exc, NumbaError):
+                self._checked_first_call = bool(self.kernel.overloads)
+                raise  # the kernel's own error (bad shapes, bounds), or a bug: not the cache
             from .cache import warn_once
             warn_once("load", f"Numba could not load or save the machine code ({type(exc).__name__}: "
                               f"{exc})")

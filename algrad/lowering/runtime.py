@@ -23,29 +23,29 @@ def float_floor_div(a, b):
     """NumPy's floor_divide for floats (its ``npy_divmod``)."""
     if b == 0:
         return a / b
-    mod = math.fmod(a, b)
+    mod = np.fmod(a, b)
     div = (a - mod) / b
     if mod != 0 and (b < 0) != (mod < 0):
         div -= 1
     if div != 0:
-        floor_div = math.floor(div)
+        floor_div = np.floor(div)
         if div - floor_div > 0.5:
             floor_div += 1
         return floor_div
-    return math.copysign(0.0, a / b)
+    return np.copysign(0.0, a / b)
 
 
 @njit(**_JIT)
 def float_mod(a, b):
     """NumPy's mod for floats: the result has the sign of ``b``."""
     if b == 0:
-        return math.fmod(a, b)
-    mod = math.fmod(a, b)
+        return np.fmod(a, b)
+    mod = np.fmod(a, b)
     if mod != 0:
         if (b < 0) != (mod < 0):
             mod += b
     else:
-        mod = math.copysign(0.0, b)
+        mod = np.copysign(0.0, b)
     return mod
 
 

@@ -27,6 +27,25 @@ MATH_FUNCTIONS = {name: f"np.{name}" for name in (
     "sinh", "cosh", "arcsinh", "arccosh", "arctanh", "sqrt", "floor", "ceil", "sign", "abs")}
 
 
+#: the functions :mod:`algrad.lowering.vecmath` may provide, which vectorize in loops
+VECTORIZABLE = ("exp", "log", "log1p", "expm1", "sin", "cos", "tan", "tanh", "sigmoid", "pow")
+
+
+def use_vectorizable_functions() -> bool:
+    """Point ``MATH_FUNCTIONS`` at the ``vm_*`` functions that exist; False if none can be used.
+
+    The generated kernel then imports ``algrad.lowering.vecmath as vm``.
+    """
+    try:
+        from . import vecmath
+    except Exception:  # an unusable module leaves NumPy's scalar functions in place
+        return False
+    names = [n for n in VECTORIZABLE if f"vm_{n}" in getattr(vecmath, "__all__", ())]
+    for name in names:
+        MATH_FUNCTIONS[name] = f"vm.vm_{name}"
+    return bool(names)
+
+
 def literal(value, dtype: str) -> str:
     """The code of one scalar ``value`` of ``dtype``."""
     if dtype == "bool":

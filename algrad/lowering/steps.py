@@ -92,7 +92,7 @@ def _index_code(w, x, spec, idx) -> str:
             code = w.value(idx[k])
             bounds.append(f"rt.check_step({code})" if position == 2 else code)
             k += 1
-        parts.append(":".join(bounds).rstrip(":") or ":")
+        parts.append(f"{bounds[0]}:{bounds[1]}" + (f":{bounds[2]}" if bounds[2] else ""))
     return ", ".join(parts)
 
 

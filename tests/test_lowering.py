@@ -1,0 +1,324 @@
+"""The Numba backend against the NumPy reference, op by op, and its errors.
+
+Every op spec of ``tests/op_specs.py`` is compiled ONCE in each mode, with
+all its shape cases and dtype combinations as inputs and outputs of one
+function, and evaluated on random values, on empty arrays and on strided
+views.  Numba compiles are the slow part of this file, so each test graph is
+compiled once per session (see ``compiled``).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import algrad
+import algrad.tensor as T
+from algrad.errors import InputError, MissingLoweringError, ShapeError
+from algrad.ops.base import Op
+from algrad.ops.registry import all_op_keys
+
+from op_specs import SPECS, cases, make_variables, sample_values
+
+
+@pytest.fixture(scope="module", autouse=True)
+def kernel_cache(tmp_path_factory):
+    """Kernels of this module go to a fresh cache directory."""
+    import os
+    old = os.environ.get("ALGRAD_CACHE_DIR")
+    os.environ["ALGRAD_CACHE_DIR"] = str(tmp_path_factory.mktemp("kernels"))
+    yield
+    if old is None:
+        os.environ.pop("ALGRAD_CACHE_DIR")
+    else:
+        os.environ["ALGRAD_CACHE_DIR"] = old
+
+
+def assert_same(got, expected, what):
+    got, expected = np.asarray(got), np.asarray(expected)
+    assert got.dtype == expected.dtype, f"{what}: dtype {got.dtype}, reference {expected.dtype}"
+    assert got.shape == expected.shape, f"{what}: shape {got.shape}, reference {expected.shape}"
+    if got.dtype.kind == "f":
+        rtol = 2e-6 if got.dtype == np.float32 else 1e-12
+        np.testing.assert_allclose(got, expected, rtol=rtol, atol=rtol, equal_nan=True, err_msg=what)
+    else:
+        np.testing.assert_array_equal(got, expected, err_msg=what)
+
+
+# -- the op spec sweep ---------------------------------------------------------------
+
+def _variants(spec):
+    """(shapes, dtypes) of the cases of ``spec`` compiled together.
+
+    Every shape case in the spec's dtypes, and every other dtype combination
+    on the last (most broadcasting) shape case: a compile costs about a
+    second, and the product of both lists would multiply it.
+    """
+    shape_cases = [shapes for _, shapes in cases(spec)]
+    other_dtypes = [d for d in spec.extra_dtypes if d != spec.dtypes]
+    return [(shapes, spec.dtypes) for shapes in shape_cases] + [
+        (shape_cases[-1], dtypes) for dtypes in other_dtypes]
+
+
+class SpecFunctions:
+    """One spec's cases built as one graph, compiled in both modes."""
+
+    def __init__(self, spec):
+        self.spec = spec
+        self.variants = _variants(spec)
+        inputs, outputs = [], []
+        for shapes, dtypes in self.variants:
+            variables = make_variables(spec, shapes, dtypes)
+            inputs += variables
+            outputs.append(spec.build(*variables))
+        self.numba = algrad.function(inputs, outputs, mode="numba", optimizer=None)
+        self.numpy = algrad.function(inputs, outputs, mode="numpy", optimizer=None)
+
+    def values(self, rng, shape_map=lambda shape: shape):
+        values = []
+        for shapes, dtypes in self.variants:
+            values += sample_values(self.spec, [shape_map(s) for s in shapes], rng, dtypes)
+        return values
+
+    def check(self, values, what):
+        expected = self.numpy(*values)
+        got = self.numba(*values)
+        for k, (g, e) in enumerate(zip(got, expected)):
+            shapes, dtypes = self.variants[k]
+            assert_same(g, e, f"{self.spec.name} {shapes} {dtypes} ({what})")
+
+
+_compiled = {}
+
+
+def compiled(spec) -> SpecFunctions:
+    if spec.name not in _compiled:
+        _compiled[spec.name] = SpecFunctions(spec)
+    return _compiled[spec.name]
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.name)
+def test_op_matches_reference(spec, rng):
+    compiled(spec).check(compiled(spec).values(rng), "random values")
+
+
+def _emptied(shape):
+    return tuple(0 if n == 2 else n for n in shape)
+
+
+@pytest.mark.parametrize("spec", [s for s in SPECS if s.elementwise], ids=lambda s: s.name)
+def test_elementwise_op_on_empty_arrays(spec, rng):
+    functions = compiled(spec)
+    functions.check(functions.values(rng, _emptied), "empty arrays")
+
+
+def _strided(value):
+    """The same values as a non-contiguous view."""
+    value = np.asarray(value)
+    if value.ndim == 0:
+        return value
+    holder = np.zeros(value.shape + (2,), dtype=value.dtype)
+    holder[..., 1] = value
+    return holder[..., 1]
+
+
+_VIEW_SPECS = ["add", "exp", "switch", "cast_to_float32", "transpose", "sum_axis0", "sum_all",
+               "max_axis0_keepdims", "prod_axis1", "reshape", "index_column", "slice_negative_step",
+               "inc_subtensor", "concatenate_axis1", "alloc", "dot_matrix_vector",
+               "dot_matrix_matrix"]
+
+
+class ViewFunctions(SpecFunctions):
+    """The default case of several specs in one graph (one compile per memory layout)."""
+
+    def __init__(self, specs):
+        self.parts = [(spec, spec.shapes or cases(spec)[-1][1], spec.dtypes) for spec in specs]
+        inputs, outputs = [], []
+        for spec, shapes, dtypes in self.parts:
+            variables = make_variables(spec, shapes, dtypes)
+            inputs += variables
+            outputs.append(spec.build(*variables))
+        self.variants = [(shapes, dtypes) for _, shapes, dtypes in self.parts]
+        self.spec = specs[0]
+        self.numba = algrad.function(inputs, outputs, mode="numba", optimizer=None)
+        self.numpy = algrad.function(inputs, outputs, mode="numpy", optimizer=None)
+
+    def values(self, rng, shape_map=None):
+        return [v for spec, shapes, dtypes in self.parts
+                for v in sample_values(spec, shapes, rng, dtypes)]
+
+
+@pytest.fixture(scope="module")
+def view_functions():
+    return ViewFunctions([next(s for s in SPECS if s.name == name) for name in _VIEW_SPECS])
+
+
+@pytest.mark.parametrize("view", ["strided", "transposed"])
+def test_ops_on_non_contiguous_views(view, view_functions, rng):
+    values = view_functions.values(rng)
+    if view == "strided":
+        values = [_strided(v) for v in values]
+    else:  # a Fortran-ordered copy: its transpose is C-contiguous, itself is not
+        values = [np.asfortranarray(v) if np.ndim(v) >= 2 else v for v in values]
+    assert any(np.ndim(v) and not v.flags.c_contiguous for v in values)
+    view_functions.check(values, view)
+
+
+# -- the table -------------------------------------------------------------------------
+
+def test_lowering_table_covers_every_op():
+    from algrad.lowering.table import LOWERINGS
+    missing = [key for key in all_op_keys() if key not in LOWERINGS]
+    assert not missing, f"ops without a Numba lowering: {missing}"
+
+
+class _Unlowered(Op):
+    """An op that only has a NumPy implementation."""
+
+    def make_node(self, x):
+        from algrad.graph import apply_node
+        return apply_node(self, [x], [x.type])
+
+    def perform(self, node, inputs):
+        return [inputs[0] * 3]
+
+
+def test_missing_lowering_names_the_op():
+    x = T.dvector("x")
+    y = _Unlowered()(T.exp(x))
+    with pytest.raises(MissingLoweringError, match="_unlowered"):
+        algrad.function([x], y, mode="numba", optimizer=None)
+    f = algrad.function([x], y, optimizer=None)  # the default mode falls back to the reference
+    np.testing.assert_allclose(f([0.0, 1.0]), 3 * np.exp([0.0, 1.0]))
+
+
+# -- fusion, dtypes, errors ---------------------------------------------------------------
+
+def _loops(source):
+    return source.count("for i0 in range(")
+
+
+def test_reduction_of_an_elementwise_expression_is_one_loop_without_temporaries():
+    x = T.dmatrix("x")
+    f = algrad.function([x], T.sum(T.exp(x) * 2 + x), mode="numba", optimizer=None)
+    assert _loops(f.source) == 1 and "np.empty" not in f.source
+    values = np.random.default_rng(0).normal(size=(5, 4))
+    np.testing.assert_allclose(f(values), np.sum(np.exp(values) * 2 + values), rtol=1e-12)
+
+
+def test_logistic_gradient_is_one_fused_loop():
+    # the seed's logistic: once the fill of the cost is folded, one loop computes it
+    x = T.dmatrix("x")
+    gs = T.grad(T.sum(1 / (1 + T.exp(-x))), x)
+    f = algrad.function([x], gs, mode="numba")
+    assert _loops(f.source) == 1, f.source
+    values = np.random.default_rng(1).normal(size=(7, 3))
+    expected = np.exp(-values) / (1 + np.exp(-values)) ** 2
+    np.testing.assert_allclose(f(values), expected, rtol=1e-12)
+
+
+def test_float32_stays_float32():
+    x = T.fmatrix("x")
+    y = T.sum(T.exp(x) * 2.0 + 1, axis=0) / 3
+    f = algrad.function([x], [y, T.grad(T.sum(y), x)], mode="numba", optimizer=None)
+    assert "float64" not in f.source
+    values = np.random.default_rng(2).normal(size=(3, 4)).astype("float32")
+    got = f(values)
+    assert [g.dtype for g in got] == [np.float32, np.float32]
+    np.testing.assert_allclose(got[0], (np.exp(values) * 2 + 1).sum(0) / 3, rtol=2e-6)
+
+
+def test_results_are_fresh_arrays():
+    x = T.dvector("x")
+    f = algrad.function([x], [x, x.T, x[1:], x], mode="numba", optimizer=None)
+    values = np.arange(3.0)
+    results = f(values)
+    for r in results:
+        assert not np.shares_memory(r, values)
+    assert not np.shares_memory(results[0], results[3])
+
+
+def test_runtime_broadcast_mismatch_names_the_op():
+    a, b = T.dmatrix("a"), T.dmatrix("b")
+    f = algrad.function([a, b], T.exp(a) + b, mode="numba", optimizer=None)
+    with pytest.raises(ShapeError, match=r"add: input 1 has length 3 along axis 1 .* length 2"):
+        f(np.ones((2, 2)), np.ones((2, 3)))
+    with pytest.raises(ShapeError, match="only axes declared with static length 1 broadcast"):
+        f(np.ones((2, 3)), np.ones((1, 3)))  # a run-time length 1 is not a broadcastable axis
+
+
+def test_index_out_of_bounds_is_an_index_error():
+    x, i = T.dmatrix("x"), T.lscalar("i")
+    f = algrad.function([x, i], x[i, -1], mode="numba", optimizer=None)
+    assert f(np.eye(3), -3) == 0.0
+    with pytest.raises(IndexError, match="index 3 is out of bounds for axis 0 with length 3"):
+        f(np.eye(3), 3)
+    with pytest.raises(IndexError, match="index -1 is out of bounds for axis 1 with length 0"):
+        f(np.zeros((3, 0)), 0)
+
+
+def test_slice_step_zero_and_bad_reshape_and_dot_shapes():
+    x, k = T.dvector("x"), T.lscalar("k")
+    f = algrad.function([x, k], [x[::k], T.reshape(x, (k, -1)), T.dot(x, x[1:])], mode="numba",
+                        optimizer=None)
+    with pytest.raises(ValueError, match="slice step cannot be zero"):
+        f(np.ones(4), 0)
+    with pytest.raises(ShapeError, match="cannot reshape an array of size 4"):
+        f(np.ones(4), 3)
+    with pytest.raises(ShapeError, match=r"dot: the inner lengths do not fit \(4 != 3\)"):
+        f(np.ones(4), 2)
+
+
+def test_max_of_an_empty_axis_raises():
+    x = T.dmatrix("x")
+    f = algrad.function([x], T.max(x, axis=1), mode="numba", optimizer=None)
+    np.testing.assert_array_equal(f(np.zeros((0, 3))), np.zeros(0))
+    with pytest.raises(ValueError, match="max over axis 1, which has length 0"):
+        f(np.zeros((2, 0)))
+
+
+def test_integer_division_by_zero_gives_zero_as_numpy():
+    a, b = T.lvector("a"), T.lvector("b")
+    f = algrad.function([a, b], [a // b, a % b], mode="numba", optimizer=None)
+    with np.errstate(all="ignore"):
+        expected = [np.floor_divide([7, -7], [0, 0]), np.mod([7, -7], [0, 0])]
+    for got, want in zip(f([7, -7], [0, 0]), expected):
+        np.testing.assert_array_equal(got, want)
+
+
+def test_wrong_arguments_are_input_errors():
+    x = T.dmatrix("x")
+    f = algrad.function([x], T.exp(x), mode="numba", optimizer=None)
+    with pytest.raises(InputError, match="rank 2"):
+        f(np.ones(3))
+    with pytest.raises(InputError, match="takes 1 argument"):
+        f(np.ones((2, 2)), np.ones((2, 2)))
+    np.testing.assert_allclose(f(np.ones((2, 2), dtype="float32")), np.exp(np.ones((2, 2))))
+
+
+def test_the_seed_examples_in_numba_mode():
+    x = T.dscalar("x")
+    f = algrad.function([x], T.grad(x ** 2, x), mode="numba")
+    assert f(4) == np.array(8.0) and f(4).dtype == np.float64
+    assert np.allclose(f(94.2), 188.4)
+    x = T.dmatrix("x")
+    dlogistic = algrad.function([x], T.grad(T.sum(1 / (1 + T.exp(-x))), x), mode="numba")
+    np.testing.assert_allclose(dlogistic([[0, 1], [-1, -2]]),
+                               [[0.25, 0.19661193], [0.19661193, 0.10499359]], atol=5e-9)
+    x, v = T.dvector("x"), T.dvector("v")
+    gy = T.grad(T.sum(x ** 2), x)
+    vH = algrad.function([x, v], T.grad(T.sum(gy * v), x), mode="numba")
+    np.testing.assert_allclose(vH([4, 4], [2, 2]), [4.0, 4.0])
+    W, x, v = T.dmatrix("W"), T.dvector("x"), T.dvector("v")
+    VJ = algrad.function([v, x], T.Lop(T.dot(x, W), W, v), mode="numba")
+    np.testing.assert_allclose(VJ([2, 2], [0, 1]), [[0.0, 0.0], [2.0, 2.0]])
+
+
+def test_calls_from_several_threads():
+    from concurrent.futures import ThreadPoolExecutor
+    x = T.dvector("x")
+    f = algrad.function([x], T.sum(T.sin(x) ** 2), mode="numba", optimizer=None)
+    inputs = [np.random.default_rng(k).normal(size=1000) for k in range(16)]
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(f, inputs))
+    for values, got in zip(inputs, results):
+        np.testing.assert_allclose(got, np.sum(np.sin(values) ** 2), rtol=1e-12)
