@@ -29,6 +29,8 @@ from numba.extending import overload
 
 from . import vecmath_exp_log as _el
 from . import vecmath_hyper as _hy
+from . import vecmath_trig as _tr
+from .vecmath_core import always_inline
 
 __all__ = [
     "vm_exp",
@@ -37,6 +39,9 @@ __all__ = [
     "vm_tanh",
     "vm_log1p",
     "vm_expm1",
+    "vm_sin",
+    "vm_cos",
+    "vm_tan",
 ]
 
 _JIT = dict(error_model="numpy")
@@ -56,12 +61,23 @@ def _dispatch_unary(name, impl64, impl32):
     @overload(stub, jit_options=_JIT)
     def _typed(x):
         if x == types.float32:
-            return lambda x: impl32(x)
+
+            def call32(x):
+                always_inline()
+                return impl32(x)
+
+            return call32
         if isinstance(x, (types.Float, types.Integer, types.Boolean)):
-            return lambda x: impl64(float(x))
+
+            def call64(x):
+                always_inline()
+                return impl64(float(x))
+
+            return call64
         return None
 
     def public(x):
+        always_inline()
         return stub(x)
 
     public.__name__ = public.__qualname__ = name
@@ -75,3 +91,6 @@ vm_sigmoid = _dispatch_unary("vm_sigmoid", _hy.sigmoid_f64, _hy.sigmoid_f32)
 vm_tanh = _dispatch_unary("vm_tanh", _hy.tanh_f64, _hy.tanh_f32)
 vm_log1p = _dispatch_unary("vm_log1p", _el.log1p_f64, _el.log1p_f32)
 vm_expm1 = _dispatch_unary("vm_expm1", _el.expm1_f64, _el.expm1_f32)
+vm_sin = _dispatch_unary("vm_sin", _tr.sin_f64, _tr.sin_f32)
+vm_cos = _dispatch_unary("vm_cos", _tr.cos_f64, _tr.cos_f32)
+vm_tan = _dispatch_unary("vm_tan", _tr.tan_f64, _tr.tan_f32)

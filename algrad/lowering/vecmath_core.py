@@ -90,6 +90,22 @@ def copysign(typingctx, mag, sgn):
 
 
 @intrinsic
+def always_inline(typingctx):
+    """Mark the calling jitted function ``alwaysinline`` for LLVM.
+
+    The trigonometric kernels are too large for LLVM's inlining threshold,
+    and a call left inside a loop stops the vectorizer; inlining them in
+    Numba IR instead (``inline='always'``) costs seconds of compile time.
+    """
+
+    def codegen(context, builder, sig, args):
+        builder.function.attributes.add("alwaysinline")
+        return context.get_dummy_value()
+
+    return types.none(), codegen
+
+
+@intrinsic
 def pow2i(typingctx, k):
     """2**k for an integral float k in the normal exponent range.
 
@@ -142,26 +158,29 @@ def split_sqrt2(typingctx, x):
     return types.UniTuple(x, 2)(x), codegen
 
 
-@njit(inline="always", error_model="numpy")
+@njit(error_model="numpy")
 def two_sum(a, b):
     """Return (s, e) with s = fl(a + b) and s + e == a + b exactly (Knuth)."""
+    always_inline()
     s = a + b
     bb = s - a
     e = (a - (s - bb)) + (b - bb)
     return s, e
 
 
-@njit(inline="always", error_model="numpy")
+@njit(error_model="numpy")
 def fast_two_sum(a, b):
     """(s, e) with s + e == a + b exactly, valid when |a| >= |b| (Dekker)."""
+    always_inline()
     s = a + b
     e = b - (s - a)
     return s, e
 
 
-@njit(inline="always", error_model="numpy")
+@njit(error_model="numpy")
 def two_prod(a, b):
     """Return (p, e) with p = fl(a * b) and p + e == a * b exactly (FMA)."""
+    always_inline()
     p = a * b
     return p, fma(a, b, -p)
 
@@ -188,3 +207,54 @@ def split_constant(value, bits, parts=2):
         rest -= part
     out.append(float(rest))
     return tuple(out)
+
+
+def make_table_lookup(name, values):
+    """An intrinsic ``lookup(i)`` reading float64 ``values[i]`` from an LLVM
+    constant global, so a loop using it vectorizes (as a gather) instead of
+    touching a NumPy array object.  The caller keeps i in range."""
+    values = [float(v) for v in values]
+    array_type = ir.ArrayType(ir.DoubleType(), len(values))
+    symbol = "algrad_vecmath_" + name
+
+    @intrinsic
+    def lookup(typingctx, index):
+        if not isinstance(index, types.Integer):
+            raise TypeError("table index must be an integer")
+
+        def codegen(context, builder, sig, args):
+            module = builder.module
+            table = module.globals.get(symbol)
+            if table is None:
+                table = ir.GlobalVariable(module, array_type, name=symbol)
+                table.initializer = ir.Constant(array_type, values)
+                table.global_constant = True
+                table.linkage = "internal"
+            idx = builder.sext(args[0], ir.IntType(64)) if args[0].type.width < 64 else args[0]
+            ptr = builder.gep(table, [ir.Constant(ir.IntType(64), 0), idx], inbounds=True)
+            return builder.load(ptr)
+
+        return types.float64(index), codegen
+
+    return lookup
+
+
+@intrinsic
+def decompose_f64(typingctx, x):
+    """For a positive normal float64 x, ``(mant, biased_exponent)`` with
+    x = mant * 2**(biased_exponent - 1075) and mant an integer in
+    [2**52, 2**53) held as float64; biased_exponent is an int64."""
+    if x != types.float64:
+        raise TypeError("decompose_f64 takes a float64")
+
+    def codegen(context, builder, sig, args):
+        i64 = ir.IntType(64)
+        bits = builder.bitcast(args[0], i64)
+        biased = builder.lshr(bits, ir.Constant(i64, 52))
+        frac = builder.and_(bits, ir.Constant(i64, (1 << 52) - 1))
+        # Put the fraction bits under exponent 2**52: the value is then mant.
+        mant_bits = builder.or_(frac, ir.Constant(i64, 1075 << 52))
+        mant = builder.bitcast(mant_bits, ir.DoubleType())
+        return context.make_tuple(builder, sig.return_type, [mant, biased])
+
+    return types.Tuple((types.float64, types.int64))(x), codegen

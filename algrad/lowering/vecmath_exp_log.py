@@ -23,6 +23,7 @@ import numpy as np
 from numba import njit
 
 from .vecmath_core import (
+    always_inline,
     F32,
     F32_HALF,
     F32_ONE,
@@ -84,6 +85,7 @@ F32_FLT_MIN = F32(2.0**-126)
 @njit(**_JIT)
 def exp_reduce_f64(x):
     """k = rint(x / ln 2) and r = x - k ln 2, |r| <= 0.347 (x clamped)."""
+    always_inline()
     k = rint(x * INV_LN2)
     r = fma(-k, LN2_HI, x)
     r = fma(-k, LN2_LO, r)
@@ -93,6 +95,7 @@ def exp_reduce_f64(x):
 @njit(**_JIT)
 def expm1_poly_f64(r):
     """exp(r) - 1 on |r| <= 0.347, as r + r**2 Q(r)."""
+    always_inline()
     q = fma(E13, r, E12)
     q = fma(q, r, E11)
     q = fma(q, r, E10)
@@ -111,12 +114,14 @@ def expm1_poly_f64(r):
 def scale_pow2_f64(p, k):
     """p * 2**k in two steps so k in [-1076, 1025] neither over- nor
     underflows the factors; only the last product rounds."""
+    always_inline()
     k1 = rint(k * 0.5)
     return (p * pow2i(k1)) * pow2i(k - k1)
 
 
 @njit(**_JIT)
 def exp_f64(x):
+    always_inline()
     xc = EXP_X_MAX if x > EXP_X_MAX else x
     xc = EXP_X_MIN if xc < EXP_X_MIN else xc
     k, r = exp_reduce_f64(xc)
@@ -125,6 +130,7 @@ def exp_f64(x):
 
 @njit(**_JIT)
 def exp_reduce_f32(x):
+    always_inline()
     k = rint(x * F32_INV_LN2)
     r = fma(-k, F32_LN2_HI, x)
     r = fma(-k, F32_LN2_LO, r)
@@ -133,6 +139,7 @@ def exp_reduce_f32(x):
 
 @njit(**_JIT)
 def expm1_poly_f32(r):
+    always_inline()
     q = fma(G7, r, G6)
     q = fma(q, r, G5)
     q = fma(q, r, G4)
@@ -143,12 +150,14 @@ def expm1_poly_f32(r):
 
 @njit(**_JIT)
 def scale_pow2_f32(p, k):
+    always_inline()
     k1 = rint(k * F32_HALF)
     return (p * pow2i(k1)) * pow2i(k - k1)
 
 
 @njit(**_JIT)
 def exp_f32(x):
+    always_inline()
     xc = F32_EXP_X_MAX if x > F32_EXP_X_MAX else x
     xc = F32_EXP_X_MIN if xc < F32_EXP_X_MIN else xc
     k, r = exp_reduce_f32(xc)
@@ -159,6 +168,7 @@ def exp_f32(x):
 def log1p_reduced_f64(f):
     """log(1 + f) for f = m - 1, m in [sqrt(1/2), sqrt(2)); returns
     (f - hfsq, correction) so callers can add e ln 2 before rounding."""
+    always_inline()
     s = f / (2.0 + f)
     z = s * s
     w = fma(L10, z, L9)
@@ -176,6 +186,7 @@ def log1p_reduced_f64(f):
 
 @njit(**_JIT)
 def log_f64(x):
+    always_inline()
     tiny = x < DBL_MIN
     xs = x * TWO52 if tiny else x
     m, e = split_sqrt2(xs)
@@ -189,6 +200,7 @@ def log_f64(x):
 
 @njit(**_JIT)
 def log1p_reduced_f32(f):
+    always_inline()
     s = f / (F32_TWO + f)
     z = s * s
     w = fma(M4, z, M3)
@@ -206,6 +218,7 @@ F32_NAN = F32(np.nan)
 
 @njit(**_JIT)
 def log_f32(x):
+    always_inline()
     tiny = x < F32_FLT_MIN
     xs = x * F32_TWO24 if tiny else x
     m, e = split_sqrt2(xs)
@@ -229,6 +242,7 @@ F32_64 = F32(64.0)
 def expm1_f64(x):
     """exp(x) - 1 = 2**k (expm1(r) + 1 - 2**-k): the sum in brackets loses
     nothing to cancellation and the scaling is exact (or overflows)."""
+    always_inline()
     xc = EXP_X_MAX if x > EXP_X_MAX else x
     xc = EXPM1_X_MIN if xc < EXPM1_X_MIN else xc
     k, r = exp_reduce_f64(xc)
@@ -240,6 +254,7 @@ def expm1_f64(x):
 
 @njit(**_JIT)
 def expm1_f32(x):
+    always_inline()
     xc = F32_EXP_X_MAX if x > F32_EXP_X_MAX else x
     xc = F32_EXPM1_X_MIN if xc < F32_EXPM1_X_MIN else xc
     k, r = exp_reduce_f32(xc)
@@ -253,6 +268,7 @@ def expm1_f32(x):
 def log1p_f64(x):
     """log(u) for u = fl(1 + x), plus c / u where c = x - (u - 1) is the
     rounding error of u (exact for |x| < 1, negligible beyond)."""
+    always_inline()
     u = 1.0 + x
     c = x - (u - 1.0)
     m, e = split_sqrt2(u)
@@ -266,6 +282,7 @@ def log1p_f64(x):
 
 @njit(**_JIT)
 def log1p_f32(x):
+    always_inline()
     u = F32_ONE + x
     c = x - (u - F32_ONE)
     m, e = split_sqrt2(u)

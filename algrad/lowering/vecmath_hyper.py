@@ -10,7 +10,7 @@
 
 from numba import njit
 
-from .vecmath_core import F32, F32_ONE, F32_TWO, F32_ZERO, copysign
+from .vecmath_core import F32, F32_ONE, F32_TWO, F32_ZERO, always_inline, copysign
 from .vecmath_exp_log import exp_f32, exp_f64, expm1_f32, expm1_f64
 
 _JIT = dict(error_model="numpy")
@@ -22,6 +22,7 @@ F32_MINUS_TWO = F32(-2.0)
 
 @njit(**_JIT)
 def sigmoid_f64(x):
+    always_inline()
     t = exp_f64(-abs(x))
     num = 1.0 if x >= 0.0 else t
     return num / (1.0 + t)
@@ -29,6 +30,7 @@ def sigmoid_f64(x):
 
 @njit(**_JIT)
 def sigmoid_f32(x):
+    always_inline()
     t = exp_f32(-abs(x))
     num = F32_ONE if x >= F32_ZERO else t
     return num / (F32_ONE + t)
@@ -36,6 +38,7 @@ def sigmoid_f32(x):
 
 @njit(**_JIT)
 def tanh_f64(x):
+    always_inline()
     u = expm1_f64(-2.0 * abs(x))
     res = copysign(-u / (2.0 + u), x)
     return x if abs(x) < TANH_TINY_64 else res
@@ -43,6 +46,7 @@ def tanh_f64(x):
 
 @njit(**_JIT)
 def tanh_f32(x):
+    always_inline()
     u = expm1_f32(F32_MINUS_TWO * abs(x))
     res = copysign(-u / (F32_TWO + u), x)
     return x if abs(x) < F32_TANH_TINY else res
