@@ -11,8 +11,9 @@ Cost is kept predictable:
 * a root whose expression, written as a tree, has at most
   ``INLINE_BOUND`` ops is mirrored whole and given the smallest (by
   ``sympy.count_ops``) of a few cheap forms: SymPy's automatic canonical
-  form, ``together`` (one denominator, common factors pulled out;
-  ``factor_terms`` past ``STRONG_BOUND`` ops), ``expand`` for polynomials,
+  form, ``together`` where there are quotients (one denominator) and
+  ``factor_terms`` elsewhere (common factors pulled out; only this one past
+  ``STRONG_BOUND`` ops), ``expand`` for polynomials,
   ``powsimp`` where an exponent is symbolic and, with trigonometric
   functions, the product-to-sum and sin/cos-to-tan rules of
   ``sympy.simplify.fu``;
@@ -69,9 +70,12 @@ def canonical_form(expr):
         rewrites = [sympy.factor_terms]
     else:
         # without a sum there is nothing to factor or to bring to one denominator
-        rewrites = [sympy.together] if expr.has(sympy.Add) else []
-        if expr.has(sympy.sin, sympy.cos, sympy.tan):
-            rewrites.extend(_trig_rules())
+        rewrites = []
+        if expr.has(sympy.Add):
+            # one denominator where there are quotients, else common factors pulled out
+            has_quotient = any(p.exp.is_negative for p in expr.atoms(sympy.Pow))
+            rewrites.append(sympy.together if has_quotient else sympy.factor_terms)
+        rewrites.extend(_trig_rules(expr))
         if any(not p.exp.is_number for p in expr.atoms(sympy.Pow)):
             rewrites.append(sympy.powsimp)  # x * x**(x - 1) -> x**x
         elif expr.is_polynomial():
@@ -86,10 +90,29 @@ def canonical_form(expr):
     return candidates[sizes.index(min(sizes))]
 
 
-def _trig_rules():
+def _trig_rules(expr):
+    """The rules of ``sympy.simplify.fu`` that can shorten ``expr``, if any.
+
+    TR8 (products and powers of sin and cos to sums: 2 sin cos -> sin 2x) needs
+    two trigonometric factors in a product; TR2i (sin/cos -> tan) a quotient.
+    """
     import importlib
+    import sympy
+    trig = (sympy.sin, sympy.cos)
+    products, quotients = False, False
+    for term in sympy.preorder_traversal(expr):
+        if not term.is_Mul and not term.is_Pow:
+            continue
+        factors = sympy.Mul.make_args(term)
+        bases = [f.base if f.is_Pow else f for f in factors]
+        exponents = [f.exp if f.is_Pow else sympy.S.One for f in factors]
+        powers = [abs(int(e)) if e.is_Integer else 1
+                  for b, e in zip(bases, exponents) if isinstance(b, trig)]
+        products |= sum(powers) >= 2
+        quotients |= len(powers) >= 2 and any(
+            isinstance(b, trig) and e.is_negative for b, e in zip(bases, exponents))
     fu = importlib.import_module("sympy.simplify.fu")
-    return [fu.TR8, fu.TR2i]
+    return ([fu.TR8] if products else []) + ([fu.TR2i] if quotients else [])
 
 
 def _attempt(rewrite, expr):
@@ -175,8 +198,9 @@ class RegionRewriter:
         self.sympy = sympy
         self.value_uses = value_uses
         self.interior = interior
-        self.leaf_vars = {}   # dummy symbol -> leaf variable
-        self.dummies = {}     # id(var) -> dummy symbol
+        self.leaf_vars = {}   # symbol -> leaf variable
+        self.dummies = {}     # id(var) -> symbol
+        self.names_taken = set()
         self.inline = KernelMirror(self.leaf, interior=interior)
         self.cut_ids = set()
         self.shared = KernelMirror(self.leaf, cut=self.cut_ids, cut_symbol=self.dummy,
@@ -185,10 +209,19 @@ class RegionRewriter:
         self.builder.float_numbers = True
 
     def dummy(self, var):
+        """The symbol of a leaf or a shared variable, unique within this rewrite.
+
+        Plain symbols rather than ``Dummy``: SymPy caches them, and their
+        assumptions are derived once.
+        """
         if id(var) not in self.dummies:
-            assumptions = {"real": True} if var.dtype.startswith("float") else (
-                {"integer": True} if var.dtype.startswith("int") else {})
-            self.dummies[id(var)] = self.sympy.Dummy(var.name or "v", **assumptions)
+            from .symbolic.mirror import symbol_for
+            name, k = var.name or "v", 0
+            while name in self.names_taken:
+                k += 1
+                name = f"{var.name or 'v'}_{k}"
+            self.names_taken.add(name)
+            self.dummies[id(var)] = symbol_for(var, name)
         return self.dummies[id(var)]
 
     def leaf(self, var):
