@@ -374,16 +374,20 @@ class Grammar:
             whole = text[division.start:factor.end]
             first = f"({text[division.start:division.end]}){text[division.end:factor.end]}"
             second = f"{text[division.start:last.start]}({text[last.start:factor.end]})"
-            self.fail(factor.start, f"{shown(whole)} is ambiguous: it reads as {first} or as "
-                                    f"{second}; write one of them")
+            self.ambiguous(factor.start, whole, first, second)
         tail = None if self.latex else self.loose_tail(last)
         if tail is not None and tail.end == factor.start and self.starts_with_letter(factor):
             exponent = tail.args[1]
             whole = text[tail.start:factor.end]
             first = f"({text[tail.start:tail.end]}){text[tail.end:factor.end]}"
             second = f"{text[tail.start:exponent.start]}({text[exponent.start:factor.end]})"
-            self.fail(factor.start, f"{shown(whole)} is ambiguous: it reads as {first} or as "
-                                    f"{second}; write one of them")
+            self.ambiguous(factor.start, whole, first, second)
+
+    def ambiguous(self, index: int, whole: str, first: str, second: str):
+        # long readings keep their ends, where the two differ
+        first, second = (r if len(r) <= 60 else f"{r[:25]}...{r[-30:]}" for r in (first, second))
+        self.fail(index, f"{shown(whole)} is ambiguous: it reads as {first} or as {second}; "
+                         "write one of them")
 
     def loose_tail(self, tree: Node):
         """The innermost power ending ``tree`` whose exponent has no brackets."""
