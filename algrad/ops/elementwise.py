@@ -92,6 +92,7 @@ class Elementwise(Op):
         inputs = [pad_left(v, ndim) for v in inputs]
         shape = broadcast_static_shapes([v.type.shape for v in inputs], what=self.name)
         out_type = TensorType(self.out_dtype(inputs), shape)
+        _check_python_ints_fit(self.name, inputs, out_type.dtype)
         return apply_node(self, inputs, [out_type], weak=all(v.weak for v in inputs))
 
     def perform(self, node, inputs):
@@ -137,10 +138,34 @@ class Elementwise(Op):
         return [total]
 
 
-def _is_zero_constant(v) -> bool:
+def _constant_data(v):
+    """The value of a constant, looking through the dimshuffles that pad its rank, or None."""
     while v.owner is not None and v.owner.op.name == "dimshuffle":
         v = v.owner.inputs[0]
-    return getattr(v, "data", None) is not None and not np.any(v.data)
+    return getattr(v, "data", None)
+
+
+def _is_zero_constant(v) -> bool:
+    data = _constant_data(v)
+    return data is not None and not np.any(data)
+
+
+def _check_python_ints_fit(name, inputs, dtype):
+    """Refuse a Python int the integer result cannot hold, as NumPy does (NEP 50).
+
+    The result takes the typed operand's dtype (int32 + 5 is int32), so an
+    int beyond it would silently wrap at run time.
+    """
+    if not dtype.startswith("int") or all(v.weak for v in inputs):
+        return
+    info = np.iinfo(dtype)
+    for v in inputs:
+        data = _constant_data(v) if v.weak else None
+        if data is not None and data.dtype.kind == "i" and (
+                data.min() < info.min or data.max() > info.max):
+            raise AlgradTypeError(
+                f"{name}: the Python integer {data.item()} does not fit in the result's dtype "
+                f"{dtype}; use a constant of a wider dtype, e.g. T.constant(..., dtype='int64')")
 
 
 def selected_cotangent(y_bar):
