@@ -230,7 +230,11 @@ def _pow_d0(g, a, b, out):
 
 
 def _pow_d1(g, a, b, out):
-    return mul(mul(g, out), log(a))
+    # where a == 0 the power is 0 (b > 0) or 1 (b == 0) whatever b: the slope is 0,
+    # not out * log(0) = 0 * -inf = NaN.  A constant non-zero base needs no guard.
+    data = _constant_data(a)
+    safe_a = a if data is not None and np.all(data != 0) else switch(eq(a, 0), 1, a)
+    return mul(mul(g, out), log(safe_a))
 
 
 def _abs_d(g, a, out):
