@@ -62,7 +62,12 @@ class Reduce(Op):
 
     def perform(self, node, inputs):
         out_dtype = node.outputs[0].dtype
-        return [np.asarray(type(self).numpy_fn(inputs[0], axis=self.axes), dtype=out_dtype)]
+        try:
+            result = type(self).numpy_fn(inputs[0], axis=self.axes)
+        except ValueError:  # max or min over an empty axis has no value
+            raise ShapeError(f"{self.name} over axes {self.axes} of an array of shape "
+                             f"{np.shape(inputs[0])}: an empty axis has no {self.name}") from None
+        return [np.asarray(result, dtype=out_dtype)]
 
 
 class Sum(Reduce):

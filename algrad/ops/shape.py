@@ -186,6 +186,8 @@ class ARange(Op):
     def make_node(self, start, stop, step):
         values = [constant_value(v) for v in (start, stop, step)]
         length = None
+        if values[2] is not None and values[2].item() == 0:
+            raise ValueError("arange: step must not be zero")
         if all(v is not None for v in values):
             length = len(np.arange(*[v.item() for v in values]))
         return apply_node(self, [start, stop, step], [TensorType(self.dtype, (length,))])
