@@ -378,3 +378,12 @@ def test_binary_gradients_under_any_broadcast(name, shape_a, shape_b, seed):
         assert g.shape == shapes[k]
         np.testing.assert_allclose(g, sympy_gradient(spec, values, weights, k), rtol=1e-10,
                                    atol=1e-12)
+
+
+def test_pow_slope_in_the_exponent_at_a_zero_base():
+    # 0 ** b is 0 for every b > 0: its slope in b is 0, and b ** 0 = 1 has slope 0 too
+    a, b = T.dvector("a"), T.dvector("b")
+    ga, gb = algrad.function([a, b], T.grad(T.sum(a ** b), [a, b]), mode="numpy")(
+        [0.0, 0.0, 2.0], [2.0, 0.5, 3.0])
+    np.testing.assert_array_equal(gb, [0.0, 0.0, 8.0 * np.log(2.0)])
+    np.testing.assert_array_equal(ga, [0.0, np.inf, 12.0])

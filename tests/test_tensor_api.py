@@ -370,3 +370,25 @@ def test_broadcasting_agrees_with_numpy(shape_a, shape_b, op):
     expected = theirs(av, bv)
     assert out.broadcastable == tuple(n == 1 for n in expected.shape)
     np.testing.assert_array_equal(evaluate([a, b], out, av, bv), expected)
+
+
+def test_python_ints_beyond_the_integer_result_are_refused_as_in_numpy():
+    i = T.ivector("i")
+    with pytest.raises(OverflowError):
+        np.array([1], dtype="int32") + 2 ** 40
+    with pytest.raises(TypeError, match="add.*1099511627776.*int32"):
+        i + 2 ** 40
+    assert (i + (2 ** 31 - 1)).dtype == "int32"
+    assert (i + T.constant(2 ** 40)).dtype == "int64"
+    assert (i < 2 ** 40).dtype == "bool"  # comparisons do not hold the int
+
+
+def test_empty_reductions_and_zero_steps_are_clear_errors():
+    x = T.dvector("x")
+    with pytest.raises(algrad.ShapeError, match="max.*empty"):
+        evaluate([x], T.max(x), np.zeros(0))
+    with pytest.raises(ValueError, match="step"):
+        T.arange(0, 5, 0)
+    n = T.lscalar("n")
+    with pytest.raises(ValueError, match="step"):
+        evaluate([n], T.arange(0, 5, n), 0)
