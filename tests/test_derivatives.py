@@ -387,3 +387,29 @@ def test_pow_slope_in_the_exponent_at_a_zero_base():
         [0.0, 0.0, 2.0], [2.0, 0.5, 3.0])
     np.testing.assert_array_equal(gb, [0.0, 0.0, 8.0 * np.log(2.0)])
     np.testing.assert_array_equal(ga, [0.0, np.inf, 12.0])
+
+
+SECOND_ORDER_CASES = [(s, c, sh) for s, c, sh in OTHER_CASES if s.grads[0] == SMOOTH]
+
+
+@pytest.mark.parametrize("spec,case,shapes", SECOND_ORDER_CASES, ids=_ids(SECOND_ORDER_CASES))
+def test_structural_op_second_derivatives(spec, case, shapes, rng):
+    """Hessian-vector products by grad of grad, against differences of the (checked) gradient."""
+    variables = make_variables(spec, shapes)
+    values = sample_values(spec, shapes, rng)
+    out = spec.build(*variables)
+    x = variables[0]
+    weights = rng.standard_normal(np.shape(spec.numpy(*values)))
+    cost = T.sum(T.sqr(out) * T.constant(weights))  # curved even where the op is linear
+    g = T.grad(cost, x)
+    v = rng.standard_normal(np.shape(values[0]))
+    hv = T.grad(T.sum(g * T.constant(v)), x)
+    f_g = algrad.function(variables, g, mode="numpy")
+    f_hv = algrad.function(variables, hv, mode="numpy")
+
+    def directional(arrays):
+        return float(np.sum(f_g(*arrays) * v))
+
+    expected = richardson_gradient(directional, values, 0)
+    tolerance = dict(rtol=1e-4, atol=1e-5) if out.dtype == "float32" else dict(rtol=RTOL, atol=ATOL)
+    np.testing.assert_allclose(f_hv(*values), expected, **tolerance)
