@@ -223,6 +223,33 @@ def unary_inputs(name, dtype, n=N_POINTS, seed=0):
     return np.concatenate(parts).astype(dtype)
 
 
+def pow_inputs(dtype, n=N_POINTS, seed=0):
+    """(x, y) pairs: random bit patterns; x log-uniform with y chosen so the
+    result lands anywhere in range, including over- and underflow edges;
+    negative bases with integer exponents; and a grid of special values."""
+    rng = np.random.default_rng(seed)
+    f32 = dtype == np.float32
+    part = n // 4
+    x_bits, y_bits = random_bits(rng, dtype, part), random_bits(rng, dtype, part)
+    m = min(x_bits.size, y_bits.size)
+    emax = 130 if f32 else 1080
+    x1 = log_uniform(rng, np.float64, part, -emax, emax)
+    y1 = rng.uniform(-emax, emax, part) / np.log2(x1)
+    x2 = log_uniform(rng, np.float64, part, -4, 4)
+    y2 = rng.uniform(-30, 30, part)
+    x3 = -log_uniform(rng, np.float64, part, -8, 8)
+    y3 = np.round(rng.uniform(-40, 40, part))
+    grid = np.array([0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 2.0, -2.0, 3.0, -3.0, math.inf,
+                     -math.inf, math.nan, 1e-310, -1e-310, 1e300, 2.5, -2.5, 1e-40, 1e30])
+    gx, gy = np.meshgrid(grid, grid)
+    with np.errstate(over="ignore"):
+        x = np.concatenate([x_bits[:m], x1.astype(dtype), x2.astype(dtype), x3.astype(dtype),
+                            gx.ravel().astype(dtype)])
+        y = np.concatenate([y_bits[:m], y1.astype(dtype), y2.astype(dtype), y3.astype(dtype),
+                            gy.ravel().astype(dtype)])
+    return x, y
+
+
 # ---------------------------------------------------------------- tests
 
 UNARY = ["exp", "log", "sigmoid", "tanh", "log1p", "expm1", "sin", "cos", "tan"]
@@ -326,5 +353,54 @@ def test_loops_vectorize(name):
         loop = _LOOPS[name]
         sig = [s for s in loop.signatures if str(s[0].dtype) == np.dtype(dtype).name][0]
         asm = loop.inspect_asm(sig)
-        packed = re.findall(r"\bv?(?:vfmadd\d+|fmadd\d+|mul|add)%s\b" % suffix, asm)
-        assert len(packed) > 5, "no packed %s arithmetic in the %s loop" % (suffix, name)
+        assert _count_packed(asm, suffix) > 5, "no packed %s code in the %s loop" % (suffix, name)
+
+
+def _count_packed(asm, suffix):
+    return len(re.findall(r"\bv?(?:fmadd\d+|mul|add)%s\b" % suffix, asm))
+
+
+@pytest.mark.skipif(platform.machine() not in ("x86_64", "AMD64"), reason="x86 assembly")
+def test_pow_loop_vectorizes():
+    for dtype in (np.float64, np.float32):  # float32 pow is computed in float64
+        x = np.linspace(0.5, 1.5, 64).astype(dtype)
+        sweep("pow", x, x)
+        loop = _LOOPS["pow"]
+        sig = [s for s in loop.signatures if str(s[0].dtype) == np.dtype(dtype).name][0]
+        assert _count_packed(loop.inspect_asm(sig), "pd") > 5
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=["f64", "f32"])
+def test_pow_accuracy_and_special_values(dtype):
+    x, y = pow_inputs(dtype)
+    got = sweep("pow", x, y)
+    assert got.dtype == dtype
+    ref = _pow_ld(x.astype(LD), y.astype(LD))
+    err = ulp_error(got, ref, dtype)
+    with np.errstate(all="ignore"):
+        np_ref = np.power(x, y)
+    np_err = ulp_error(np_ref, ref, dtype)
+    worst = int(np.argmax(err))
+    print("\npow      %-8s max ulp %.3f (numpy %.3f) over %d points, worst at %r ** %r"
+          % (np.dtype(dtype).name, err.max(), np_err[np.isfinite(np_err)].max(), x.size,
+             x[worst], y[worst]))
+    assert err.max() <= MAX_ULP
+    # C99 Annex F special cases, exactly as NumPy (signed zeros included)
+    special = ~np.isfinite(x) | ~np.isfinite(y) | (x == 0) | (y == 0) | (x == 1)
+    same = (got == np_ref) & (np.signbit(got) == np.signbit(np_ref))
+    same |= np.isnan(got) & np.isnan(np_ref)
+    bad = special & ~same
+    assert not bad.any(), list(zip(x[bad], y[bad], got[bad], np_ref[bad]))[:10]
+
+
+def test_pow_against_mpmath():
+    x, y = pow_inputs(np.float64, n=4000, seed=2)
+    keep = np.isfinite(x) & np.isfinite(y) & (x > 0)
+    x, y = x[keep][::2], y[keep][::2]
+    got = sweep("pow", x, y)
+    with mpmath.workprec(120):
+        ref = np.array([_mp_to_ld(mpmath.power(mpmath.mpf(float(a)), mpmath.mpf(float(b))))
+                        for a, b in zip(x, y)], dtype=LD)
+    err = ulp_error(got, ref, np.float64)
+    print("\npow      float64  mpmath subsample max ulp %.3f" % err.max())
+    assert err.max() <= MAX_ULP

@@ -29,6 +29,7 @@ from numba.extending import overload
 
 from . import vecmath_exp_log as _el
 from . import vecmath_hyper as _hy
+from . import vecmath_pow as _pw
 from . import vecmath_trig as _tr
 from .vecmath_core import always_inline
 
@@ -42,6 +43,7 @@ __all__ = [
     "vm_sin",
     "vm_cos",
     "vm_tan",
+    "vm_pow",
 ]
 
 _JIT = dict(error_model="numpy")
@@ -87,6 +89,43 @@ def _dispatch_unary(name, impl64, impl32):
 
 vm_exp = _dispatch_unary("vm_exp", _el.exp_f64, _el.exp_f32)
 vm_log = _dispatch_unary("vm_log", _el.log_f64, _el.log_f32)
+def _dispatch_binary(name, impl64, impl32):
+    """An njit function of two scalars: impl32 when both are float32,
+    impl64 otherwise (NumPy's promotion of mixed float32/float64)."""
+
+    def stub(x, y):  # replaced by the overload below inside compiled code
+        raise NotImplementedError
+
+    stub.__name__ = "_%s_typed" % name
+    scalar = (types.Float, types.Integer, types.Boolean)
+
+    @overload(stub, jit_options=_JIT)
+    def _typed(x, y):
+        if x == types.float32 and y == types.float32:
+
+            def call32(x, y):
+                always_inline()
+                return impl32(x, y)
+
+            return call32
+        if isinstance(x, scalar) and isinstance(y, scalar):
+
+            def call64(x, y):
+                always_inline()
+                return impl64(float(x), float(y))
+
+            return call64
+        return None
+
+    def public(x, y):
+        always_inline()
+        return stub(x, y)
+
+    public.__name__ = public.__qualname__ = name
+    public.__doc__ = "Vectorizable x**y of two float64 or float32 scalars (C99 special cases)."
+    return njit(**_JIT)(public)
+
+
 vm_sigmoid = _dispatch_unary("vm_sigmoid", _hy.sigmoid_f64, _hy.sigmoid_f32)
 vm_tanh = _dispatch_unary("vm_tanh", _hy.tanh_f64, _hy.tanh_f32)
 vm_log1p = _dispatch_unary("vm_log1p", _el.log1p_f64, _el.log1p_f32)
@@ -94,3 +133,4 @@ vm_expm1 = _dispatch_unary("vm_expm1", _el.expm1_f64, _el.expm1_f32)
 vm_sin = _dispatch_unary("vm_sin", _tr.sin_f64, _tr.sin_f32)
 vm_cos = _dispatch_unary("vm_cos", _tr.cos_f64, _tr.cos_f32)
 vm_tan = _dispatch_unary("vm_tan", _tr.tan_f64, _tr.tan_f32)
+vm_pow = _dispatch_binary("vm_pow", _pw.pow_f64, _pw.pow_f32)
