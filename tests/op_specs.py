@@ -129,6 +129,11 @@ ELEMENTWISE_SHAPES = {
 }
 
 
+def dtype_cases(spec) -> list:
+    """The input dtype combinations to sweep ``spec`` over: its own first."""
+    return [spec.dtypes] + list(spec.extra_dtypes)
+
+
 def cases(spec) -> list:
     """``(case name, input shapes)`` pairs to check ``spec`` over."""
     if spec.elementwise:

@@ -7,7 +7,7 @@ import pytest
 import algrad
 from algrad.ops.registry import all_op_keys, op_key
 from algrad.traversal import toposort
-from op_specs import SPECS, cases, make_variables, sample_values, specs_for
+from op_specs import SPECS, cases, dtype_cases, make_variables, sample_values, specs_for
 
 SPEC_CASES = [(spec, case, shapes) for spec in SPECS for case, shapes in cases(spec)]
 SPEC_IDS = [f"{spec.name}-{case}" for spec, case, _ in SPEC_CASES]
@@ -30,17 +30,13 @@ def test_spec_builds_its_op(spec):
     assert spec.key in {op_key(node.op) for node in toposort(out)}
 
 
-def _dtype_cases(spec):
-    return [spec.dtypes] + list(spec.extra_dtypes)
-
-
 def _tolerance(dtypes):
     return dict(rtol=1e-5, atol=1e-6) if "float32" in dtypes else dict(rtol=1e-12, atol=1e-14)
 
 
 @pytest.mark.parametrize("spec,case,shapes", SPEC_CASES, ids=SPEC_IDS)
 def test_reference_backend_agrees_with_numpy_formula(spec, case, shapes, rng):
-    for dtypes in _dtype_cases(spec):
+    for dtypes in dtype_cases(spec):
         variables = make_variables(spec, shapes, dtypes)
         out = spec.build(*variables)
         f = algrad.function(variables, out, mode="numpy")
