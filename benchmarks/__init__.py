@@ -1,4 +1,5 @@
-"""Benchmarks: each ``bench_*.py`` module has a ``run()`` that prints its figures.
+"""Benchmarks: ``python -m benchmarks`` runs the ``run()`` of every ``bench_*.py`` module.
 
-Speed is reported as ratios against baselines measured in the same run.
+Each benchmark prints medians and ratios against baselines measured in the
+same run on the same machine; none of them asserts a time.
 """
