@@ -17,14 +17,15 @@ Cost is kept predictable:
   ``powsimp`` where an exponent is symbolic and, with trigonometric
   functions, the product-to-sum and sin/cos-to-tan rules of
   ``sympy.simplify.fu``;
-* a bigger root is mirrored node by node: every variable used more than once
-  gets a symbol of its own and a definition, so the SymPy side is a list of
-  small expressions as long as the DAG, never a tree that is exponentially
-  bigger; each definition gets SymPy's automatic canonical form only.
+* a bigger root whose region has at most ``SHARED_BOUND`` nodes is
+  mirrored node by node: every variable used more than once gets a symbol
+  of its own and a definition, so the SymPy side is a list of small
+  expressions as long as the DAG, never a tree that is exponentially
+  bigger; each definition gets SymPy's automatic canonical form only;
+* past that, only the DAG rewrites of :mod:`algrad.rewrite` (constant
+  folding, algebraic identities) apply, and SymPy is not even imported.
 
-No unbounded ``sympy.simplify`` is ever called.  Constant folding and
-algebraic identities on graphs of any size are done on the DAG itself by
-:mod:`algrad.rewrite`.
+No unbounded ``sympy.simplify`` is ever called.
 
 Domain policy
 -------------
@@ -46,7 +47,9 @@ from .traversal import toposort
 
 #: a root mirrored whole may have at most this many ops as a tree
 INLINE_BOUND = 150
-#: ``factor`` and the trigonometric rules are tried up to this size (count_ops)
+#: bigger roots are mirrored node by node while their regions have at most this many nodes
+SHARED_BOUND = 100
+#: the stronger rewrites are tried up to this size (count_ops)
 STRONG_BOUND = 60
 
 
@@ -157,7 +160,7 @@ def canonicalize_regions(outputs, stop_at=()) -> list:
 
     Variables of ``stop_at`` are leaves: nothing above them is rewritten.
     """
-    from .symbolic.mirror import is_kernel_node, value_inputs
+    from .symbolic.regions import is_kernel_node, value_inputs
     stop = {id(v) for v in stop_at}
 
     def interior(node):
@@ -179,9 +182,10 @@ def canonicalize_regions(outputs, stop_at=()) -> list:
         if interior(node) and v.dtype.startswith("float") and (
                 id(v) in out_ids or id(v) in leaves_out):
             roots.append(v)
-    if not roots:
-        return list(outputs)
-    replacements = RegionRewriter(value_uses, interior).rewrite(roots)
+    small, shared = _split_by_size(roots, interior)
+    if not small and not shared:
+        return list(outputs)  # only DAG rewrites for these: SymPy is not even imported
+    replacements = RegionRewriter(value_uses, interior).rewrite(small, shared)
     if not replacements:
         return list(outputs)
     from .traversal import replace
@@ -236,10 +240,8 @@ class RegionRewriter:
         self.builder.by_symbol[sym] = var
         return sym
 
-    def rewrite(self, roots) -> dict:
-        sizes = _tree_sizes(roots, INLINE_BOUND + 1, self.interior)
-        small = [r for r in roots if sizes[id(r)] <= INLINE_BOUND]
-        big = [r for r in roots if sizes[id(r)] > INLINE_BOUND]
+    def rewrite(self, small, big) -> dict:
+        """Replacements for roots mirrored whole (``small``) and node by node (``big``)."""
         replacements = {}
         for root in small:
             try:
@@ -281,6 +283,15 @@ class RegionRewriter:
             replacements[root] = fitted
 
 
+def _split_by_size(roots, interior):
+    """Roots to mirror whole, roots to mirror node by node; the others are left out."""
+    sizes = _tree_sizes(roots, INLINE_BOUND + 1, interior)
+    small = [r for r in roots if sizes[id(r)] <= INLINE_BOUND]
+    big = [r for r in roots if sizes[id(r)] > INLINE_BOUND]
+    region = [n for n in toposort(big) if interior(n)]
+    return small, (big if len(region) <= SHARED_BOUND else [])
+
+
 def shape_leaves(root, interior) -> list:
     """The variables outside the region that give ``root`` its shape (fill models too)."""
     seen, leaves, stack = set(), [], [root]
@@ -298,7 +309,7 @@ def shape_leaves(root, interior) -> list:
 
 def _tree_sizes(roots, cap, interior):
     """Ops in each root's expression written as a tree (capped), over value inputs."""
-    from .symbolic.mirror import value_inputs
+    from .symbolic.regions import value_inputs
     size = {}
     for node in toposort(roots):
         if not interior(node):

@@ -66,6 +66,15 @@ def test_minus_one_to_neg():
     assert algrad.pp(dag_optimize(x * -1)) == "(-x)"
 
 
+@pytest.mark.parametrize("build, printed", [
+    (lambda x, y: x + (-y), "(x - y)"), (lambda x, y: (-x) + y, "(y - x)"),
+    (lambda x, y: x - (-y), "(x + y)"), (lambda x, y: -(x - y), "(y - x)"),
+])
+def test_negations_fold_into_sub_and_add(build, printed):
+    x, y = T.dscalar("x"), T.dscalar("y")
+    assert algrad.pp(dag_optimize(build(x, y))) == printed
+
+
 def test_constants_fold():
     x = T.dscalar("x")
     out = dag_optimize(x ** (T.constant(2) - 1) + T.exp(T.constant(0.0)) * 3)

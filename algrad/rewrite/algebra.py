@@ -88,6 +88,40 @@ def neg_neg_to_x(var):
 
 
 @register("algebra")
+def add_neg_to_sub(var):
+    """a + (-b) -> a - b (and (-a) + b -> b - a)"""
+    ops = _operands(var, "add")
+    if ops is None:
+        return None
+    a, b = ops
+    negated = _operands(b, "neg")
+    if negated is not None:
+        return ew.sub(a, negated[0])
+    negated = _operands(a, "neg")
+    return ew.sub(b, negated[0]) if negated is not None else None
+
+
+@register("algebra")
+def sub_neg_to_add(var):
+    """a - (-b) -> a + b"""
+    ops = _operands(var, "sub")
+    if ops is None:
+        return None
+    negated = _operands(ops[1], "neg")
+    return ew.add(ops[0], negated[0]) if negated is not None else None
+
+
+@register("algebra")
+def neg_of_sub_to_sub(var):
+    """-(a - b) -> b - a"""
+    ops = _operands(var, "neg")
+    if ops is None:
+        return None
+    inner = _operands(ops[0], "sub")
+    return ew.sub(inner[1], inner[0]) if inner is not None else None
+
+
+@register("algebra")
 def mul_by_minus_one_to_neg(var):
     """x * -1 -> -x (and -1 * x -> -x)"""
     ops = _operands(var, "mul")

@@ -1,7 +1,7 @@
-"""The SymPy side of algrad: the mirror of a graph and the way back.
+"""The SymPy side of algrad: the mirror of a graph (:mod:`.mirror`, :mod:`.arrays`)
+and the way back (:mod:`.build`).
 
-Importing this package imports SymPy; ``import algrad`` does not (the public
-names in :mod:`algrad.sympy_bridge` import it when first called).
+Those modules import SymPy; :mod:`.regions` does not, so the optimizer can
+decide what to mirror before paying for SymPy's import.  ``import algrad``
+imports none of them (see :mod:`algrad.sympy_bridge`).
 """
-from .build import from_sympy  # noqa: F401
-from .mirror import to_sympy  # noqa: F401

@@ -23,32 +23,10 @@ import sympy
 from ..errors import AlgradTypeError
 from ..graph import Constant
 from ..ops.dimshuffle import DimShuffle
-from ..ops.elementwise import Cast, Elementwise
+from ..ops.elementwise import Cast
 from ..types import is_float, is_int
+from .regions import is_kernel_node, is_pad_left, value_inputs  # noqa: F401  (re-exported)
 from .table import ELEMENTWISE_TO_SYMPY, cast_to_sympy, constant_to_sympy
-
-
-def is_pad_left(op) -> bool:
-    """A dimshuffle that only puts broadcastable axes in front (NumPy's broadcasting)."""
-    if not isinstance(op, DimShuffle):
-        return False
-    k = len(op.new_order) - op.input_ndim
-    return k >= 0 and op.new_order == ("x",) * k + tuple(range(op.input_ndim))
-
-
-def is_kernel_node(node) -> bool:
-    """Whether the element kernel passes through ``node`` (else its outputs are leaves)."""
-    op = node.op
-    if isinstance(op, Elementwise):
-        return op.name in ELEMENTWISE_TO_SYMPY
-    return isinstance(op, Cast) or is_pad_left(op)
-
-
-def value_inputs(node):
-    """The inputs whose values (not only shapes) an element of the output reads."""
-    if isinstance(node.op, Elementwise) and node.op.name == "fill":
-        return node.inputs[1:]
-    return node.inputs
 
 
 def uniform_value(c: Constant):
