@@ -353,6 +353,17 @@ def _fill_d1(g, a, b, out):
     return g
 
 
+def _logical_dtype(inputs):
+    # logical, not bitwise: NumPy's & | ~ on ints would give ints, so refuse them
+    # rather than silently answer differently
+    for v in inputs:
+        if v.dtype != "bool":
+            raise AlgradTypeError(
+                f"the logical ops & | ~ take bool operands, got {v!r} of dtype {v.dtype}; "
+                "compare first, e.g. T.neq(x, 0)")
+    return "bool"
+
+
 def _switch_dtype(inputs):
     return result_dtype(np.add, tuple(v.dtype for v in inputs[1:]), tuple(v.weak for v in inputs[1:]))
 
@@ -407,9 +418,9 @@ GT = Elementwise("gt", 2, np.greater, dtype_rule="bool")
 GE = Elementwise("ge", 2, np.greater_equal, dtype_rule="bool")
 EQ = Elementwise("eq", 2, np.equal, dtype_rule="bool")
 NEQ = Elementwise("neq", 2, np.not_equal, dtype_rule="bool")
-AND = Elementwise("and", 2, np.logical_and, dtype_rule="bool")
-OR = Elementwise("or", 2, np.logical_or, dtype_rule="bool")
-INVERT = Elementwise("invert", 1, np.logical_not, dtype_rule="bool")
+AND = Elementwise("and", 2, np.logical_and, dtype_rule=_logical_dtype)
+OR = Elementwise("or", 2, np.logical_or, dtype_rule=_logical_dtype)
+INVERT = Elementwise("invert", 1, np.logical_not, dtype_rule=_logical_dtype)
 SWITCH = Elementwise("switch", 3, _switch, (None, _switch_d1, _switch_d2), dtype_rule=_switch_dtype)
 FILL = Elementwise("fill", 2, _fill, (None, _fill_d1), dtype_rule=_fill_dtype)
 
