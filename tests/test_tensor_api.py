@@ -392,3 +392,16 @@ def test_empty_reductions_and_zero_steps_are_clear_errors():
     n = T.lscalar("n")
     with pytest.raises(ValueError, match="step"):
         evaluate([n], T.arange(0, 5, n), 0)
+
+
+def test_logical_operators_take_bools_and_refuse_what_numpy_would_do_bitwise():
+    a, b = T.bvector("a"), T.bvector("b")
+    av, bv = np.array([True, True, False]), np.array([True, False, False])
+    got = evaluate([a, b], [a & b, a | b, ~a, T.and_(a, True)], av, bv)
+    for g, e in zip(got, [av & bv, av | bv, ~av, av & True]):
+        np.testing.assert_array_equal(g, e)
+        assert g.dtype == np.bool_
+    i = T.ivector("i")
+    for build in (lambda: ~i, lambda: i & i, lambda: a | i, lambda: T.dvector("x") & a):
+        with pytest.raises(TypeError, match="bool"):
+            build()
