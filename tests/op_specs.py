@@ -183,10 +183,12 @@ def _ties(a, b):
     return np.abs(np.asarray(a, "float64") - b) < 0.02
 
 
-def _unary(name, numpy, sympy_name, domain=DEFAULT_DOMAIN, grad=SMOOTH, avoid=None):
-    return _elementwise(name, getattr(T, name), numpy,
-                        sympy=lambda a, f=sympy_name: getattr(_sympy(), f)(a) if isinstance(f, str) else f(a),
-                        domains=(domain,), grads=(grad,), extra_dtypes=_UNARY_DTYPES, avoid=avoid)
+def _unary(name, numpy, sympy_fn, domain=DEFAULT_DOMAIN, grad=SMOOTH, avoid=None):
+    """``sympy_fn`` is the name of a SymPy function, or a function of one SymPy symbol."""
+    def sympy(a):
+        return getattr(_sympy(), sympy_fn)(a) if isinstance(sympy_fn, str) else sympy_fn(a)
+    return _elementwise(name, getattr(T, name), numpy, sympy=sympy, domains=(domain,),
+                        grads=(grad,), extra_dtypes=_UNARY_DTYPES, avoid=avoid)
 
 
 def _compare(name, build, numpy, sympy_name):
@@ -324,7 +326,8 @@ OTHER_SPECS = [
     _spec("transpose", "DimShuffle", lambda x: x.T, lambda x: x.T, [_M]),
     _spec("dimshuffle_new_axes", "DimShuffle", lambda x: x.dimshuffle(1, "x", 0),
           lambda x: x.T[:, None, :], [_M]),
-    _spec("dimshuffle_drop_axis", "DimShuffle", lambda x: x.dimshuffle(1), lambda x: x[0], [(1, 4)]),
+    _spec("dimshuffle_drop_axis", "DimShuffle", lambda x: x.dimshuffle(1), lambda x: x[0],
+          [(1, 4)]),
     _spec("sum_all", "Sum", lambda x: T.sum(x), np.sum, [_M]),
     _spec("sum_axis0", "Sum", lambda x: T.sum(x, axis=0), lambda x: np.sum(x, axis=0), [_M]),
     _spec("sum_axis_neg1_keepdims", "Sum", lambda x: x.sum(axis=-1, keepdims=True),
@@ -344,7 +347,8 @@ OTHER_SPECS = [
     _spec("max_all", "Max", lambda x: T.max(x), np.max, [_M], avoid=_close_values),
     _spec("max_axis0_keepdims", "Max", lambda x: T.max(x, axis=0, keepdims=True),
           lambda x: np.max(x, axis=0, keepdims=True), [_M], avoid=_close_values),
-    _spec("min_axis1", "Min", lambda x: x.min(axis=1), lambda x: np.min(x, axis=1), [_M], avoid=_close_values),
+    _spec("min_axis1", "Min", lambda x: x.min(axis=1), lambda x: np.min(x, axis=1), [_M],
+          avoid=_close_values),
     _spec("shape", "Shape", lambda x: x.shape, lambda x: np.array(x.shape), [_M], grads=(ZERO,)),
     _spec("shape_i", "ShapeI", lambda x: x.shape[1] * 1.0, lambda x: np.float64(x.shape[1]), [_M],
           grads=(ZERO,)),

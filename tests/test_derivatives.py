@@ -335,7 +335,8 @@ def _build(tree, leaf, unary, binary):
         return leaf(tree)
     if len(tree) == 2:
         return unary(tree[0], _build(tree[1], leaf, unary, binary))
-    return binary(tree[0], _build(tree[1], leaf, unary, binary), _build(tree[2], leaf, unary, binary))
+    left, right = (_build(t, leaf, unary, binary) for t in tree[1:])
+    return binary(tree[0], left, right)
 
 
 @given(tree=_expressions(), xv=st.floats(-1, 1), yv=st.floats(-1, 1))

@@ -187,7 +187,8 @@ def test_importing_algrad_imports_neither_numba_nor_sympy():
     import subprocess
     code = ("import sys, algrad, algrad.tensor; "
             "print(sorted(m for m in ('numba', 'sympy') if m in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
     assert result.stdout.strip() == "[]"
 
 

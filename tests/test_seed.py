@@ -30,7 +30,8 @@ def test_gradient_of_x_squared(mode):
     assert pp(gy) == SEED_PP  # print out the gradient prior to optimization
     f = theano.function([x], gy, mode=mode)
     result = f(4)
-    assert isinstance(result, numpy.ndarray) and result.shape == () and result.dtype == numpy.float64
+    assert isinstance(result, numpy.ndarray)
+    assert result.shape == () and result.dtype == numpy.float64
     assert result == numpy.array(8.0)
     assert numpy.allclose(f(94.2), 188.4)
 

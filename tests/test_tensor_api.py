@@ -42,7 +42,8 @@ def test_constant_and_as_tensor_variable():
     assert T.as_tensor_variable(x) is x
     v = T.as_tensor_variable([1.0, 2.0])
     assert isinstance(v, algrad.graph.Constant) and v.dtype == "float64"
-    np.testing.assert_array_equal(evaluate([x], T.as_tensor_variable([x[0], 2.0]), [5.0]), [5.0, 2.0])
+    stacked = T.as_tensor_variable([x[0], 2.0])
+    np.testing.assert_array_equal(evaluate([x], stacked, [5.0]), [5.0, 2.0])
     with pytest.raises(TypeError, match="rank"):
         T.as_tensor_variable([1.0], ndim=2)
     for bad in ("text", 1 + 2j, np.array(["a"]), object()):
@@ -191,7 +192,8 @@ def test_erf_maximum_minimum_switch_where():
         np.testing.assert_array_equal(evaluate([x, y], f(x > y, x, y * 10), xv, yv),
                                       np.where(xv > yv, xv, yv * 10))
     # a non-bool condition means "non-zero", as in numpy.where
-    np.testing.assert_array_equal(evaluate([x, y], T.switch(y, x, -x), xv, yv), np.where(yv, xv, -xv))
+    np.testing.assert_array_equal(evaluate([x, y], T.switch(y, x, -x), xv, yv),
+                                  np.where(yv, xv, -xv))
 
 
 # -- reductions --------------------------------------------------------------------------
@@ -266,7 +268,8 @@ def test_reshape_and_flatten():
     values = np.arange(24.0).reshape(2, 3, 4)
     n = T.lscalar("n")
     np.testing.assert_array_equal(evaluate([x], x.reshape((6, 4)), values), values.reshape(6, 4))
-    np.testing.assert_array_equal(evaluate([x], T.reshape(x, (-1, 2)), values), values.reshape(-1, 2))
+    np.testing.assert_array_equal(evaluate([x], T.reshape(x, (-1, 2)), values),
+                                  values.reshape(-1, 2))
     np.testing.assert_array_equal(evaluate([x, n], x.reshape((n, -1)), values, 4),
                                   values.reshape(4, -1))
     np.testing.assert_array_equal(evaluate([x], x.flatten(), values), values.ravel())
