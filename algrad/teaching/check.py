@@ -114,7 +114,7 @@ def check_sympy(function, claimed, variable, order=1) -> CheckResult:
     """check_derivative on SymPy expressions."""
     import sympy as sp
     correct = correct_derivative(function, variable, order)
-    latex = sp.latex(correct)
+    latex = sp.latex(correct, ln_notation=True)
     if _proved_equal(correct, claimed):
         return CheckResult("correct", "proved equal through the SymPy mirror", correct, latex, claimed)
     symbols = sorted(function.free_symbols | claimed.free_symbols | {variable}, key=str)

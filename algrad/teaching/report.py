@@ -96,7 +96,9 @@ def as_table(rows) -> str:
     """A plain-text table, one row per claim."""
     header = ["line", "claim", "verdict", "diagnosis", "counterexample", "correct derivative"]
     body = [[_cell(r[c]) for c in COLUMNS] for r in rows]
-    widths = [min(max([len(h)] + [len(b[i]) for b in body]), 48) for i, h in enumerate(header)]
+    caps = (6, 44, 10, 80, 56, 200)  # the diagnosis and the derivative are worth their length
+    widths = [min(max([len(h)] + [len(b[i]) for b in body]), cap)
+              for i, (h, cap) in enumerate(zip(header, caps))]
 
     def fmt(cells):
         return " | ".join(c[:w].ljust(w) for c, w in zip(cells, widths)).rstrip()

@@ -27,7 +27,7 @@ class Step:
 
     def latex(self) -> str:
         import sympy as sp
-        return sp.latex(self.after)
+        return tex(self.after)
 
 
 @dataclass
@@ -48,25 +48,31 @@ class Derivation:
 
     def to_markdown(self) -> str:
         import sympy as sp
-        lines = [f"$$\\frac{{d}}{{d {sp.latex(self.variable)}}} {sp.latex(self.function)}$$", ""]
+        lines = [f"$$\\frac{{d}}{{d {tex(self.variable)}}} {tex(self.function)}$$", ""]
         for k, step in enumerate(self.steps, 1):
             note = f" ({step.note})" if step.note else ""
-            lines.append(f"{k}. **{step.rule}**{note}: $= {sp.latex(step.after)}$")
+            lines.append(f"{k}. **{step.rule}**{note}: $= {tex(step.after)}$")
         return "\n".join(lines)
 
     def to_latex(self) -> str:
         import sympy as sp
-        head = sp.latex(sp.Derivative(self.function, self.variable))
+        head = tex(sp.Derivative(self.function, self.variable))
         rows = []
         for k, step in enumerate(self.steps):
             lead = head + " " if k == 0 else "  "
-            rows.append(f"{lead}&= {sp.latex(step.after)} && \\text{{{step.rule}}}")
+            rows.append(f"{lead}&= {tex(step.after)} && \\text{{{step.rule}}}")
         return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
 
     __str__ = to_text
 
     def _repr_markdown_(self):
         return self.to_markdown()
+
+
+def tex(expr) -> str:
+    """LaTeX as a textbook writes it (ln, not log)."""
+    import sympy as sp
+    return sp.latex(expr, ln_notation=True)
 
 
 def _check_equal(a, b, symbols, points):

@@ -118,7 +118,9 @@ def claims_in_math(math: str, offset_line: int, source_text: str):
     for row in rows:
         line = row_line + row[:len(row) - len(row.lstrip())].count("\n")
         row_line += row.count("\n")
-        sides = [s for s in _split_top_level(row, "=")]
+        sides = _split_top_level(row, "=")
+        if len(sides) < 2 and "=" in row and _OPERATOR.match(_clean(row)):
+            sides = row.split("=")  # unbalanced brackets: still a claim, to report as unreadable
         if len(sides) < 2:
             continue
         lhs = _clean(sides[0])
