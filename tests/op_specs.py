@@ -20,7 +20,7 @@ Gradient kinds, per input:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Optional
 
 import numpy as np
@@ -58,7 +58,6 @@ class OpSpec:
     #: other input dtype combinations the op accepts (for backend sweeps)
     extra_dtypes: tuple = ()
     elementwise: bool = False
-    extra: dict = field(default_factory=dict)
 
     @property
     def differentiable(self) -> bool:

@@ -174,9 +174,6 @@ def test_long_chain_evaluates_with_the_reference_backend(long_chain, long_chain_
     np.testing.assert_allclose(f(0.5), _chain_reference(0.5), rtol=1e-9)
 
 
-@pytest.mark.xfail(strict=True, raises=RecursionError,
-                   reason="the SymPy canonicalization of elementwise regions (algrad/simplify.py) "
-                          "recurses through a 100,000-op region")
 def test_long_chain_compiles_with_the_default_optimizer(long_chain):
     x, y = long_chain
     f = algrad.function([x], y, mode="numpy")
