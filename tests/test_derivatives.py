@@ -413,3 +413,9 @@ def test_structural_op_second_derivatives(spec, case, shapes, rng):
     expected = richardson_gradient(directional, values, 0)
     tolerance = dict(rtol=1e-4, atol=1e-5) if out.dtype == "float32" else dict(rtol=RTOL, atol=ATOL)
     np.testing.assert_allclose(f_hv(*values), expected, **tolerance)
+
+
+def test_return_disconnected_none_gives_none():
+    x, y = T.dscalar("x"), T.dscalar("y")
+    gx, gy = T.grad(x * 2, [x, y], disconnected_inputs="ignore", return_disconnected="none")
+    assert gy is None and float(algrad.function([x], gx, mode="numpy")(1.0)) == 2.0

@@ -219,3 +219,12 @@ def test_clone_replace_retypes_the_rebuilt_nodes():
     expr = T.exp(x) + 1
     (new,) = algrad.clone_replace([expr], {x: T.fmatrix("m")})
     assert new.dtype == "float32" and new.ndim == 2
+
+
+def test_clone_replace_of_an_intermediate_result():
+    x, z = T.dvector("x"), T.dvector("z")
+    h = T.exp(x)
+    expr = T.sum(h * x)
+    (new,) = algrad.clone_replace([expr], {h: z})
+    assert new is T.sum(z * x)
+    assert algrad.graph_inputs(new) == [z, x]
