@@ -122,6 +122,14 @@ PLAIN_CASES = [
     ("sigmoid(x)", lambda x: 1 / (1 + np.exp(-x)), WIDE),
     ("\u03c0x \u2212 2\u00b7x", lambda x: np.pi * x - 2 * x, WIDE),
     ("sin(x)y", lambda x, y: np.sin(x) * y, WIDE),
+    ("x\u00b2 + 2x", lambda x: x**2 + 2 * x, WIDE),
+    ("x\u00b2y", lambda x, y: x**2 * y, WIDE),
+    ("x\u207b\u00b9", lambda x: 1 / x, POS),
+    ("sin\u00b2x", lambda x: np.sin(x)**2, WIDE),
+    ("sin\u207b\u00b9 x", lambda x: np.arcsin(x), UNIT),
+    ("2\u03b8 + \u0394", lambda theta, Delta: 2 * theta + Delta, WIDE),
+    ("\u221a(x+1)", lambda x: np.sqrt(x + 1), POS),
+    ("x\u00a0+\u20091", lambda x: x + 1, WIDE),
 ]
 
 # precedence and associativity: the reading is the whole point
@@ -279,6 +287,8 @@ def test_unknown_multi_letter_word_is_a_product_with_a_warning():
     ("sin_2 x", "only log takes a base after '_'"),
     ("sin(x, 2)", "column 6: expected ')' to close the '(' at column 4, found ','"),
     ("x, y", "column 2: unexpected ','; only log(x, b) takes two arguments"),
+    ("x\u207b", "column 2: the superscript '\u207b' is not a whole number"),
+    ("x\u0663", "column 2: unexpected '\u0663'"),
     ("", "the formula is empty"),
     ("  \n ", "the formula is empty"),
     ("x\n+ (y", "line 2, column 5: expected ')' to close the '(' at line 2, column 3"),
@@ -390,7 +400,8 @@ def test_sympy_mirror_reads_the_constants_exactly():
 
 PLAIN_PIECES = ["x", "y", "2", "3.5", "1e3", ".", "(", ")", "[", "]", "{", "}", "|", "+", "-",
                 "*", "/", "^", "**", "_", ",", " ", "e", "pi", "sin", "cos", "log", "ln", "sqrt",
-                "abs", "sin^-1", "log_2", "xy", "sinx", "\u03b8", "\u2212", "1/2", "e^", "'"]
+                "abs", "sin^-1", "log_2", "xy", "sinx", "\u03b8", "\u2212", "1/2", "e^", "'",
+                "\u00b2", "\u207b", "\u221a"]
 
 
 @given(st.lists(st.sampled_from(PLAIN_PIECES), min_size=1, max_size=14).map("".join))

@@ -192,6 +192,7 @@ class Grammar:
         if opening.value == "|":
             return node("abs", [inner], opening.start, closing.end)
         inner.start, inner.end = opening.start, closing.end  # the span shows the brackets
+        inner.bracketed = True
         return inner
 
     def bars(self) -> Node:
@@ -309,6 +310,7 @@ class Grammar:
         self.contexts.pop()
         self.depth -= 1
         argument.start, argument.end = opening.start, closing.end
+        argument.bracketed = True
         return argument, base
 
     def frac(self) -> Node:
@@ -404,14 +406,14 @@ class Grammar:
         with a function or a bracket (``x^2sin x`` and ``e^2(x+1)`` have one reading)."""
         while factor.kind == "pow":
             factor = factor.args[0]
-        return factor.kind in ("name", "const") and self.text[factor.start] not in "([{"
+        return factor.kind in ("name", "const") and not factor.bracketed
 
     def unbracketed(self, exponent: Node) -> bool:
         while exponent.kind == "neg":
             exponent = exponent.args[0]
         if exponent.kind == "pow":
             return exponent.loose
-        return exponent.kind in _ATOMS and self.text[exponent.start] not in "([{"
+        return exponent.kind in _ATOMS and not exponent.bracketed
 
     # -- errors -------------------------------------------------------------------------
     def unclosed(self, opening: Token, wanted: str, found: Token):

@@ -31,7 +31,7 @@ from .text import check_text, fail, quoted, shown
 from .tree import Token
 
 _TOKEN = re.compile(r"""
-    (?P<space>\s+|~)
+    (?P<space>[\s\u00a0\u2009\u202f]+|~)
   | (?P<command>\\(?:[A-Za-z]+|.))
   | (?P<num>\d|\.(?=\d))
   | (?P<letters>[A-Za-z]+)
@@ -42,7 +42,7 @@ _TOKEN = re.compile(r"""
   | (?P<sub>_)
   | (?P<comma>,)
   | (?P<dollar>\$)
-""", re.VERBOSE)
+""", re.VERBOSE | re.ASCII)
 _SUBSCRIPT = re.compile(r"_(?:\{\s*([A-Za-z0-9]+)\s*\}|([A-Za-z0-9]))")
 _NAMED = re.compile(r"\s*(?:\{\s*([A-Za-z]+)\s*\}|([A-Za-z]))")
 _DELIMITER = re.compile(r"\s*(\\[{}]|\\[A-Za-z]+|[()\[\]|.])")

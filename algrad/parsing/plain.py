@@ -15,8 +15,10 @@ function name is refused with the likely meaning (``sinx``: did you mean
 Numbers are decimals with an optional exponent (``1.5e-3``); ``2e`` and
 ``2ex`` are ``2*e`` and ``2*e*x``.  ``**`` is ``^``; ``log`` is the natural
 logarithm, ``log(x, b)``, ``log_b x`` and ``log_b(x)`` take a base.  The
-Unicode signs ``−``, ``·``, ``×`` and ``π`` are read as ``-``, ``*``, ``*``
-and ``pi``.
+Unicode signs ``−``, ``·``, ``×``, ``π`` and ``√`` are read as ``-``,
+``*``, ``*``, ``pi`` and ``sqrt``, superscript integers as powers (``x²``,
+``sin⁻¹ x``), and Greek letters as the variables of their names (``θ`` is
+``theta``).
 """
 from __future__ import annotations
 
@@ -30,7 +32,7 @@ from .text import AmbiguityWarning, check_text, fail, quoted, shown
 from .tree import Token
 
 _TOKEN = re.compile(r"""
-    (?P<space>\s+)
+    (?P<space>[\s\u00a0\u2009\u202f]+)
   | (?P<num>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)
   | (?P<word>[A-Za-z]+\d*)
   | (?P<power>\*\*)
@@ -39,11 +41,15 @@ _TOKEN = re.compile(r"""
   | (?P<close>[)\]}])
   | (?P<bar>\|)
   | (?P<comma>,)
-  | (?P<unicode>[\u2212\u00b7\u00d7\u03c0])
-""", re.VERBOSE)
+  | (?P<unicode>[\u2212\u00b7\u00d7\u03c0\u221a])
+  | (?P<superscript>[\u2070\u00b9\u00b2\u00b3\u2074-\u2079\u207b]+)
+  | (?P<greek>[\u0391-\u03a9\u03b1-\u03c9])
+""", re.VERBOSE | re.ASCII)
 _SUBSCRIPT = re.compile(r"_(?:\{([A-Za-z0-9]+)\}|([A-Za-z0-9]+))")
 _UNICODE = {"\u2212": ("op", "-"), "\u00b7": ("op", "*"), "\u00d7": ("op", "*"),
-            "\u03c0": ("const", "pi")}
+            "\u03c0": ("const", "pi"), "\u221a": ("func", "sqrt")}
+_SUPERSCRIPTS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207b",
+                              "0123456789-")
 _HINTS = {"=": "; a formula is an expression, not an equation",
           "!": "; factorials are not read", "'": "; quotes and primes are not read",
           '"': "; quotes are not read", "_": "; '_' only follows a name (x_1) or log (log_2 x)"}
@@ -65,11 +71,38 @@ def tokenize(text: str, declared: dict):
             tokens.append(Token("op", "^", index, end))
         elif kind == "unicode":
             tokens.append(Token(*_UNICODE[value], index, end))
+        elif kind == "superscript":
+            _superscript(text, index, end, tokens)
+        elif kind == "greek":
+            tokens.append(Token("name", _greek_name(text, index), index, end))
         elif kind != "space":
             tokens.append(Token(kind, value, index, end))
         index = end
     tokens.append(Token("end", "", len(text), len(text)))
     return tokens, notes
+
+
+def _superscript(text, start, end, tokens):
+    """``x²`` and ``x⁻¹``: the tokens of ``^(2)`` and ``^(-1)``, bracketed as they are set."""
+    digits = text[start:end].translate(_SUPERSCRIPTS)
+    if not re.fullmatch(r"-?[0-9]+", digits):
+        fail(text, start, f"the superscript {shown(text[start:end])} is not a whole number")
+    tokens.append(Token("op", "^", start, start))
+    tokens.append(Token("open", "(", start, start))
+    if digits.startswith("-"):
+        tokens.append(Token("op", "-", start, start + 1))
+    tokens.append(Token("num", digits.lstrip("-"), end - len(digits.lstrip("-")), end))
+    tokens.append(Token("close", ")", end, end))
+
+
+def _greek_name(text, index) -> str:
+    """``θ`` is ``theta``, ``Δ`` is ``Delta``: the names the LaTeX reader gives them."""
+    import unicodedata
+    words = unicodedata.name(text[index], "").split()
+    name = words[-1].lower() if "SMALL" in words else words[-1].capitalize() if words else ""
+    if name not in functions.GREEK:
+        fail(text, index, f"unexpected {quoted(text[index])}")
+    return name
 
 
 def _word(text, match, declared, tokens, notes) -> int:

@@ -38,11 +38,12 @@ class Node:
     Kinds: ``num`` (value: its text), ``name``, ``const``, ``neg``, ``add``,
     ``sub``, ``mul``, ``div``, ``pow``, ``abs``, ``call`` (value: the
     function), ``root`` (args: radicand, index).  ``start``/``end`` span the
-    source text; ``loose`` marks a power whose exponent was written without
-    brackets (``e^2``), which matters for the ambiguity of ``e^2x``.
+    source text; ``bracketed`` marks a node written inside brackets, and
+    ``loose`` a power whose exponent was written without them (``e^2``):
+    both matter for the ambiguity of ``e^2x``.
     """
 
-    __slots__ = ("kind", "value", "args", "start", "end", "loose")
+    __slots__ = ("kind", "value", "args", "start", "end", "loose", "bracketed")
 
     def __init__(self, kind, value, args, start, end, loose=False):
         self.kind = kind
@@ -51,6 +52,7 @@ class Node:
         self.start = start
         self.end = end
         self.loose = loose
+        self.bracketed = False
 
     def __repr__(self):
         if not self.args:
