@@ -77,7 +77,7 @@ def test_structural_op_gradient(spec, case, shapes, rng):
         np.testing.assert_allclose(g, expected, rtol=rtol, atol=atol, err_msg=f"input {k}")
 
 
-FLOAT32_SPECS = [s for s in ELEMENTWISE_SPECS if s.grads[-1] == SMOOTH]
+FLOAT32_SPECS = [s for s in ELEMENTWISE_SPECS + OTHER_SPECS if SMOOTH in s.grads]
 
 
 @pytest.mark.parametrize("spec", FLOAT32_SPECS, ids=[s.name for s in FLOAT32_SPECS])
