@@ -109,8 +109,8 @@ class Grammar:
                 division = tree if token.value == "/" else None
             elif self.starts_implicit(token, bare):
                 if token.kind == "num":
-                    self.fail(token.start, f"a number after {shown(self.text[last.start:last.end])} "
-                                           "needs an explicit '*' before it")
+                    before = shown(self.text[last.start:last.end])
+                    self.fail(token.start, f"a number after {before} needs an explicit '*' before it")
                 factor = self.power()
                 self.check_implicit(division, last, factor)
                 tree, last, division = node("mul", [tree, factor]), factor, None

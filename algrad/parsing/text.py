@@ -49,7 +49,8 @@ def check_text(text) -> str:
         raise ParseError(f"the formula has {len(text)} characters; at most {MAX_LENGTH} are read")
     for index, char in enumerate(text):
         if (char < " " and char not in _ALLOWED_CONTROL) or "\x7f" <= char <= "\x9f":
-            fail(text, index, f"the control character U+{ord(char):04X} is not allowed in a formula")
+            fail(text, index,
+                 f"the control character U+{ord(char):04X} is not allowed in a formula")
     if not text.strip():
         raise ParseError("the formula is empty", text, 1)
     return text
