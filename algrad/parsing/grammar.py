@@ -110,7 +110,8 @@ class Grammar:
             elif self.starts_implicit(token, bare):
                 if token.kind == "num":
                     before = shown(self.text[last.start:last.end])
-                    self.fail(token.start, f"a number after {before} needs an explicit '*' before it")
+                    self.fail(token.start,
+                              f"a number after {before} needs an explicit '*' before it")
                 factor = self.power()
                 self.check_implicit(division, last, factor)
                 tree, last, division = node("mul", [tree, factor]), factor, None
