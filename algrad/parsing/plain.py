@@ -197,7 +197,7 @@ def parse(text, variables=None):
     >>> algrad.parse('1/2x')
     Traceback (most recent call last):
     ...
-    algrad.errors.ParseError: column 4: '1/2x' is ambiguous: it reads as (1/2)x or as 1/(2x); write one of them
+    algrad.errors.ParseError: column 4: '1/2x' is ambiguous: it reads as (1/2)x or as 1/(2x); ...
     """
     names = declared_variables(variables)
     text = check_text(text)
