@@ -408,3 +408,29 @@ def test_logical_operators_take_bools_and_refuse_what_numpy_would_do_bitwise():
     for build in (lambda: ~i, lambda: i & i, lambda: a | i, lambda: T.dvector("x") & a):
         with pytest.raises(TypeError, match="bool"):
             build()
+
+
+_BOUNDS = st.one_of(st.none(), st.integers(-6, 6))
+_STEPS = st.one_of(st.none(), st.integers(-3, 3).filter(lambda s: s != 0))
+
+
+@given(start=_BOUNDS, stop=_BOUNDS, step=_STEPS, row=st.integers(-3, 2),
+       symbolic=st.booleans())
+def test_slicing_and_its_gradient_agree_with_numpy(start, stop, step, row, symbolic):
+    """``x[row, start:stop:step]``, with bounds constant or symbolic, and its gradient."""
+    x = T.dmatrix("x")
+    values = np.arange(15.0).reshape(3, 5)
+    bounds = [start, stop, step, row]
+    names = ["start", "stop", "step", "row"]
+    scalars = [T.lscalar(n) if symbolic and b is not None else b for n, b in zip(names, bounds)]
+    inputs = [x] + [s for s in scalars if isinstance(s, algrad.graph.Variable)]
+    args = [values] + [b for s, b in zip(scalars, bounds) if isinstance(s, algrad.graph.Variable)]
+    part = x[scalars[3], scalars[0]:scalars[1]:scalars[2]]
+    expected = values[row, start:stop:step]
+    weights = np.arange(1.0, 1 + expected.size)
+    grad = T.grad(T.sum(part * T.constant(weights)), x)
+    got, got_grad = algrad.function(inputs, [part, grad], mode="numpy")(*args)
+    np.testing.assert_array_equal(got, expected)
+    expected_grad = np.zeros_like(values)
+    expected_grad[row, start:stop:step] += weights
+    np.testing.assert_array_equal(got_grad, expected_grad)
