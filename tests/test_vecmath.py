@@ -279,7 +279,7 @@ def test_unary_accuracy(name, dtype):
 @pytest.mark.parametrize("name", UNARY)
 def test_unary_against_mpmath(name, dtype):
     """A subsample against mpmath, to confirm the long double reference."""
-    x = unary_inputs(name, dtype, n=4000, seed=1)[::2]
+    x = unary_inputs(name, dtype, n=2000, seed=1)[::2]
     got = sweep(name, x)
     with mpmath.workprec(120):
         ref = np.array([_mp_to_ld(REF_MP[name](mpmath.mpf(float(v)))) for v in x], dtype=LD)
@@ -394,7 +394,7 @@ def test_pow_accuracy_and_special_values(dtype):
 
 
 def test_pow_against_mpmath():
-    x, y = pow_inputs(np.float64, n=4000, seed=2)
+    x, y = pow_inputs(np.float64, n=2000, seed=2)
     keep = np.isfinite(x) & np.isfinite(y) & (x > 0)
     x, y = x[keep][::2], y[keep][::2]
     got = sweep("pow", x, y)

@@ -149,14 +149,13 @@ def reduce_large(ax):
     mant, biased = decompose_f64(ax)
     i = biased - LARGE_FIRST_BIASED
     p0, l0 = two_prod(mant, quarter_f0(i))
-    a = _mod4(p0) + _mod4(l0)  # exact: both on a 2**-51 grid, |a| <= 4
-    n0 = rint(a)
     p1, l1 = two_prod(mant, quarter_f1(i))
-    s, t = two_sum(a - n0, p1)
-    n1 = rint(s)
     p2, l2 = two_prod(mant, quarter_f2(i))
+    a = _mod4(p0) + _mod4(l0)  # exact: both on a 2**-51 grid, |a| <= 4
+    s, t = two_sum(a, p1)  # |p1| < 4, so s is below 8 and t exact
+    n = rint(s)
     u, v = two_sum(t, l1)
-    h, w = two_sum(s - n1, u)
+    h, w = two_sum(s - n, u)
     h, w2 = two_sum(h, p2)
     lo = (w + w2) + ((v + l2) + mant * quarter_f3(i))
     hi, lo = fast_two_sum(h, lo)
@@ -164,7 +163,7 @@ def reduce_large(ax):
     ph, pl = two_prod(hi, PIO2_HI)
     pl = fma(hi, PIO2_LO, fma(lo, PIO2_HI, pl))
     rh, rl = fast_two_sum(ph, pl)
-    return n0 + n1, rh, rl
+    return n, rh, rl
 
 
 @njit(**_JIT)
