@@ -404,3 +404,29 @@ def test_pow_against_mpmath():
     err = ulp_error(got, ref, np.float64)
     print("\npow      float64  mpmath subsample max ulp %.3f" % err.max())
     assert err.max() <= MAX_ULP
+
+
+def test_constants_against_mpmath():
+    """The 2/pi bits and the Cody-Waite splits of ln 2 and pi/2."""
+    from fractions import Fraction
+
+    from algrad.lowering import vecmath_exp_log as el
+    from algrad.lowering import vecmath_trig as tr
+
+    with mpmath.workprec(1400):
+        bits = 4 * len(tr.TWO_OVER_PI_HEX)
+        assert int(tr.TWO_OVER_PI_HEX, 16) == int(mpmath.floor(2 / mpmath.pi * 2**bits))
+    with mpmath.workprec(300):
+        for parts, exact, tol in (
+            ((el.LN2_HI, el.LN2_LO), mpmath.log(2), 2.0**-105),
+            ((el.LOG_LN2_HI, el.LOG_LN2_LO), mpmath.log(2), 2.0**-84),
+            ((tr.PIO2_C1, tr.PIO2_C2, tr.PIO2_C3, tr.PIO2_C4), mpmath.pi / 2, 2.0**-133),
+        ):
+            total = sum(mpmath.mpf(p) for p in parts)
+            assert abs(total - exact) < tol
+    # C1..C3 of pi/2 have 27 significant bits, so q * Ck is exact for q < 2**26
+    for part in (tr.PIO2_C1, tr.PIO2_C2, tr.PIO2_C3):
+        num = Fraction(part).numerator
+        while num % 2 == 0:
+            num //= 2
+        assert num.bit_length() <= 27

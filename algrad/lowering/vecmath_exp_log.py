@@ -13,7 +13,8 @@ Scheme (the classic one of fdlibm, Cephes and SLEEF, restated here):
 Polynomials are Taylor series with exact rational coefficients (1/n! and
 2/(2j+1)); each is truncated where the first dropped term is below 2**-57
 (float64) or 2**-27 (float32) relative to the result, which costs one or two
-terms more than a minimax fit but needs no fitted tables.
+terms more than a minimax fit but needs no fitted tables
+(``python -m benchmarks.vecmath_constants`` prints each bound).
 Special values are fixed by selects at the end, which LLVM turns into blends.
 """
 
