@@ -11,7 +11,8 @@ from ..graph import Variable
 
 
 def looks_like_latex(text: str) -> bool:
-    return "\\" in text or "{" in text
+    """LaTeX commands start with a backslash; braces alone the plain parser reads too."""
+    return "\\" in text
 
 
 def parse_text(text: str, variables: dict):
