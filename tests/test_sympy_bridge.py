@@ -86,7 +86,7 @@ def test_unary_mirror_matches_numpy(name):
 
 
 @pytest.mark.parametrize("name", sorted(n for n, op in ELEMENTWISE_OPS.items() if op.arity == 2
-                                        and op.dtype_rule != "bool"))
+                                        and op.dtype_rule != "bool" and n not in ("and", "or")))
 def test_binary_mirror_matches_numpy(name):
     rng = np.random.default_rng(RNG_SEED)
     x, y = T.dscalar("x"), T.dscalar("y")
