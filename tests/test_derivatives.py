@@ -419,3 +419,15 @@ def test_return_disconnected_none_gives_none():
     x, y = T.dscalar("x"), T.dscalar("y")
     gx, gy = T.grad(x * 2, [x, y], disconnected_inputs="ignore", return_disconnected="none")
     assert gy is None and float(algrad.function([x], gx, mode="numpy")(1.0)) == 2.0
+
+
+@given(spec=st.sampled_from([s for s in ELEMENTWISE_SPECS if SMOOTH in s.grads]),
+       seed=st.integers(0, 2 ** 32 - 1), data=st.data())
+def test_elementwise_gradients_at_random_points(spec, seed, data):
+    """The fixed-seed sweep above, at points and broadcast cases hypothesis picks."""
+    case, shapes = data.draw(st.sampled_from(cases(spec)))
+    values, weights, _, grads = _gradients(spec, shapes, np.random.default_rng(seed))
+    for k, g in grads.items():
+        if spec.grads[k] == SMOOTH:
+            np.testing.assert_allclose(g, sympy_gradient(spec, values, weights, k), rtol=1e-10,
+                                       atol=1e-12, err_msg=f"{case}, input {k}")
