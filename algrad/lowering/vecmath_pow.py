@@ -14,8 +14,9 @@ Special values follow C99 Annex F (as NumPy does): pow(x, 0) = 1 and
 pow(1, y) = 1 even for NaN, negative bases give NaN unless y is an integer,
 and odd integers keep the sign of the base for zeros and infinities.
 
-float32 is computed by the float64 code and rounded once (as musl's powf
-does); float32 data then vectorizes at float64 width.
+float32 is computed in float64 and rounded once (as musl's powf does), with
+shorter series since y log|x| then needs no double-double; float32 data
+vectorizes at float64 width.
 """
 
 import math
@@ -30,6 +31,7 @@ from .vecmath_core import (
     copysign,
     fast_two_sum,
     fma,
+    pow2i,
     rint,
     split_sqrt2,
     two_prod,
@@ -39,12 +41,24 @@ from .vecmath_exp_log import (
     DBL_MIN,
     EXP_X_MAX,
     EXP_X_MIN,
+    INV_LN2,
     LN2_HI,
     LN2_LO,
     TWO52,
+    E2,
+    E3,
+    E4,
+    E5,
+    E6,
+    E7,
+    E8,
+    E9,
+    E10,
+    E11,
+    E12,
+    E13,
     _taylor,
     exp_reduce_f64,
-    expm1_poly_f64,
     scale_pow2_f64,
 )
 
@@ -102,25 +116,39 @@ def log_dd(ax):
 
 @njit(**_JIT)
 def exp_dd(th, tl):
-    """exp(th + tl) for a double-double argument with |tl| <= ulp(th)."""
+    """exp(th + tl) for a double-double argument with |tl| <= ulp(th).
+
+    The reduced argument stays a double-double and 1 + rh is split off
+    exactly, so the only rounding of size 1/2 ulp is the last addition."""
     always_inline()
     big = th > EXP_X_MAX
     small = th < EXP_X_MIN
     thc = EXP_X_MAX if big else (EXP_X_MIN if small else th)
     tlc = 0.0 if (big or small) else tl
-    k, r = exp_reduce_f64(thc)
-    r = r + tlc
-    return scale_pow2_f64(1.0 + expm1_poly_f64(r), k)
+    k = rint(thc * INV_LN2)
+    r1 = fma(-k, LN2_HI, thc)  # exact
+    rh, rl = fast_two_sum(r1, fma(-k, LN2_LO, tlc))
+    q = fma(E13, rh, E12)
+    q = fma(q, rh, E11)
+    q = fma(q, rh, E10)
+    q = fma(q, rh, E9)
+    q = fma(q, rh, E8)
+    q = fma(q, rh, E7)
+    q = fma(q, rh, E6)
+    q = fma(q, rh, E5)
+    q = fma(q, rh, E4)
+    q = fma(q, rh, E3)
+    q = fma(q, rh, E2)
+    one, t = fast_two_sum(1.0, rh)
+    p = one + (t + fma(rh * rh, q, fma(rl, rh, rl)))
+    return scale_pow2_f64(p, k)
 
 
 @njit(**_JIT)
-def pow_f64(x, y):
+def _special_cases(x, y, r):
+    """pow(x, y) given r = |x|**y for finite x != 0 and finite y."""
     always_inline()
     ax = abs(x)
-    lh, ll = log_dd(ax)
-    th, tl = two_prod(y, lh)
-    tl = fma(y, ll, tl)
-    r = exp_dd(th, tl)
     y_int = rint(y) == y
     y_odd = y_int and rint(0.5 * y) != 0.5 * y
     # negative finite base
@@ -139,6 +167,43 @@ def pow_f64(x, y):
 
 
 @njit(**_JIT)
+def pow_f64(x, y):
+    always_inline()
+    lh, ll = log_dd(abs(x))
+    th, tl = two_prod(y, lh)
+    tl = fma(y, ll, tl)
+    return _special_cases(x, y, exp_dd(th, tl))
+
+
+# float32: y log|x| in plain float64 is accurate to 2**-44, far below a
+# float32 ulp, so shorter series do: log up to j = 6 (first dropped term
+# < 2**-39 relative), exp up to r**9/9! (< 2**-37).
+(R6, R5, R4, R3, R2, R1) = _taylor(lambda j: 2.0 / (2 * j + 1), 1, 6, np.float64)
+(Q9, Q8, Q7, Q6, Q5, Q4, Q3, Q2) = _taylor(lambda n: 1.0 / math.factorial(n), 2, 9, np.float64)
+F32_POW_T_MAX = 130.0  # exp beyond it overflows float32 anyway
+F32_POW_T_MIN = -160.0  # and below it underflows to 0
+
+
+@njit(**_JIT)
+def _abs_pow_short(ax, y):
+    """|x|**y in float64 to about 2**-36, for float32 x and y (ax > 0)."""
+    always_inline()
+    m, e = split_sqrt2(ax)  # float32 subnormals are normal float64
+    f = m - 1.0
+    s = f / (2.0 + f)
+    z = s * s
+    w = fma(fma(fma(fma(fma(R6, z, R5), z, R4), z, R3), z, R2), z, R1)
+    log_ax = fma(e, LN2_HI, fma(s * z, w, 2.0 * s))
+    t = y * log_ax
+    t = F32_POW_T_MAX if t > F32_POW_T_MAX else (F32_POW_T_MIN if t < F32_POW_T_MIN else t)
+    k, r = exp_reduce_f64(t)
+    q = fma(fma(fma(fma(fma(fma(fma(Q9, r, Q8), r, Q7), r, Q6), r, Q5), r, Q4), r, Q3), r, Q2)
+    return fma(r * r, q, r + 1.0) * pow2i(k)
+
+
+@njit(**_JIT)
 def pow_f32(x, y):
     always_inline()
-    return F32(pow_f64(np.float64(x), np.float64(y)))
+    xd = np.float64(x)
+    yd = np.float64(y)
+    return F32(_special_cases(xd, yd, _abs_pow_short(abs(xd), yd)))
