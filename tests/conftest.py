@@ -1,14 +1,22 @@
-"""Shared test set-up: seeded random numbers and bounded hypothesis runs."""
+"""Shared test set-up: seeded random numbers and bounded hypothesis runs.
+
+Property tests run a bounded, repeatable set of examples by default; set
+``ALGRAD_HYPOTHESIS_PROFILE=thorough`` to search far wider (fresh examples
+each run), e.g. before a release.
+"""
 from __future__ import annotations
+
+import os
 
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, settings
 
-# Bounded, deterministic property tests: fast enough for every run of the suite.
 settings.register_profile("algrad", max_examples=40, deadline=None, derandomize=True,
                           suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile("algrad")
+settings.register_profile("thorough", max_examples=1000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("ALGRAD_HYPOTHESIS_PROFILE", "algrad"))
 
 
 @pytest.fixture
