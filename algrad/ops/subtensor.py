@@ -221,8 +221,11 @@ def inc_subtensor_index(x, y, spec, idx, set=False):
 def _indexed(sub):
     sub = as_tensor_variable(sub)
     if sub.owner is None or not isinstance(sub.owner.op, Subtensor):
-        raise AlgradTypeError(f"inc_subtensor/set_subtensor take an indexed variable such as x[1:3], "
-                              f"got {sub!r}")
+        # x[:] (or x[:, :]) is x itself, so any variable stands for its whole region
+        if sub.ndim == 0:
+            raise AlgradTypeError(f"inc_subtensor/set_subtensor take an indexed variable such "
+                                  f"as x[1:3], got the scalar {sub!r}")
+        return sub, ((False, False, False),) * sub.ndim, []
     x, *idx = sub.owner.inputs
     return x, sub.owner.op.spec, idx
 
