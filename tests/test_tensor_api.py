@@ -434,3 +434,33 @@ def test_slicing_and_its_gradient_agree_with_numpy(start, stop, step, row, symbo
     expected_grad = np.zeros_like(values)
     expected_grad[row, start:stop:step] += weights
     np.testing.assert_array_equal(got_grad, expected_grad)
+
+
+@given(start=_BOUNDS, stop=_BOUNDS, step=_STEPS, scalar_value=st.booleans(),
+       overwrite=st.booleans())
+def test_inc_and_set_subtensor_and_their_gradients_agree_with_numpy(start, stop, step,
+                                                                     scalar_value, overwrite):
+    x = T.dmatrix("x")
+    values = np.arange(15.0).reshape(3, 5)
+    index = (slice(None), slice(start, stop, step))
+    region = values[index]
+    y_value = np.float64(7.0) if scalar_value else np.arange(100.0, 100 + region.size).reshape(
+        region.shape)
+    y = T.dscalar("y") if scalar_value else T.dmatrix("y")
+    build = T.set_subtensor if overwrite else T.inc_subtensor
+    out = build(x[index], y)
+    expected = values.copy()
+    if overwrite:
+        expected[index] = y_value
+    else:
+        expected[index] += y_value
+    weights = np.arange(1.0, 16.0).reshape(3, 5) / 3
+    gx, gy = T.grad(T.sum(out * T.constant(weights)), [x, y])
+    got, got_gx, got_gy = algrad.function([x, y], [out, gx, gy], mode="numpy")(values, y_value)
+    np.testing.assert_array_equal(got, expected)
+    expected_gx = weights.copy()
+    if overwrite:
+        expected_gx[index] = 0.0
+    np.testing.assert_array_equal(got_gx, expected_gx)
+    np.testing.assert_allclose(got_gy, weights[index].sum() if scalar_value else weights[index],
+                               rtol=1e-14)
