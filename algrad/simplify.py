@@ -166,9 +166,10 @@ def canonicalize_regions(outputs, stop_at=()) -> list:
     def interior(node):
         return is_kernel_node(node) and id(node.outputs[0]) not in stop
     nodes = toposort(outputs, stop_at=stop_at)
-    value_uses, leaves_out = {}, set()
+    value_uses, leaves_out, n_interior = {}, set(), 0
     for node in nodes:
         kernel = interior(node)
+        n_interior += kernel
         values = {id(v) for v in value_inputs(node)} if kernel else set()
         for v in node.inputs:
             if id(v) in values:
@@ -176,13 +177,12 @@ def canonicalize_regions(outputs, stop_at=()) -> list:
             elif not kernel:
                 leaves_out.add(id(v))
     out_ids = {id(v) for v in outputs}
-    roots = []
-    for node in nodes:
-        v = node.outputs[0]
-        if interior(node) and v.dtype.startswith("float") and (
-                id(v) in out_ids or id(v) in leaves_out):
-            roots.append(v)
-    small, shared = _split_by_size(roots, interior)
+    roots = [n.outputs[0] for n in nodes if interior(n) and n.outputs[0].dtype.startswith("float")
+             and (id(n.outputs[0]) in out_ids or id(n.outputs[0]) in leaves_out)]
+    sizes = _tree_sizes(nodes, INLINE_BOUND + 1, interior)
+    small = [r for r in roots if sizes[id(r)] <= INLINE_BOUND]
+    # the regions of the bigger roots have at most as many nodes as all regions together
+    shared = [r for r in roots if sizes[id(r)] > INLINE_BOUND] if n_interior <= SHARED_BOUND else []
     if not small and not shared:
         return list(outputs)  # only DAG rewrites for these: SymPy is not even imported
     replacements = RegionRewriter(value_uses, interior).rewrite(small, shared)
@@ -283,15 +283,6 @@ class RegionRewriter:
             replacements[root] = fitted
 
 
-def _split_by_size(roots, interior):
-    """Roots to mirror whole, roots to mirror node by node; the others are left out."""
-    sizes = _tree_sizes(roots, INLINE_BOUND + 1, interior)
-    small = [r for r in roots if sizes[id(r)] <= INLINE_BOUND]
-    big = [r for r in roots if sizes[id(r)] > INLINE_BOUND]
-    region = [n for n in toposort(big) if interior(n)]
-    return small, (big if len(region) <= SHARED_BOUND else [])
-
-
 def shape_leaves(root, interior) -> list:
     """The variables outside the region that give ``root`` its shape (fill models too)."""
     seen, leaves, stack = set(), [], [root]
@@ -307,11 +298,14 @@ def shape_leaves(root, interior) -> list:
     return leaves
 
 
-def _tree_sizes(roots, cap, interior):
-    """Ops in each root's expression written as a tree (capped), over value inputs."""
+def _tree_sizes(nodes, cap, interior):
+    """Ops in each variable's expression written as a tree (capped), over value inputs.
+
+    ``nodes`` are in topological order.
+    """
     from .symbolic.regions import value_inputs
     size = {}
-    for node in toposort(roots):
+    for node in nodes:
         if not interior(node):
             continue
         total = 1

@@ -47,8 +47,9 @@ def optimize(outputs, inputs, canonicalize=True) -> list:
     if canonicalize:
         from ..simplify import canonicalize_regions
         try:
-            result = canonicalize_regions(result, stop_at=inputs)
+            canonical = canonicalize_regions(result, stop_at=inputs)
         except AlgradError:
-            pass  # a region without a faithful mirror stays as it is
-        result = rewrite_graph(result, rewrites, stop_at=inputs)
+            canonical = result  # a region without a faithful mirror stays as it is
+        if any(a is not b for a, b in zip(canonical, result)):
+            result = rewrite_graph(canonical, rewrites, stop_at=inputs)
     return [new if new.type == old.type else old for new, old in zip(result, outputs)]

@@ -23,7 +23,11 @@ def _op_name(var):
 
 def _is_value(var, value) -> bool:
     """Whether ``var`` is a constant whose every element equals ``value``."""
-    return isinstance(var, Constant) and var.data.size > 0 and bool(np.all(var.data == value))
+    if not isinstance(var, Constant) or var.data.size == 0:
+        return False
+    if var.data.size == 1:
+        return var.data.item() == value
+    return bool(np.all(var.data == value))
 
 
 def _operands(var, name):
@@ -32,7 +36,7 @@ def _operands(var, name):
     return var.owner.inputs
 
 
-@register("algebra")
+@register("algebra", "mul")
 def mul_by_one_to_x(var):
     """x * 1 -> x (and 1 * x -> x)"""
     ops = _operands(var, "mul")
@@ -42,7 +46,7 @@ def mul_by_one_to_x(var):
     return b if _is_value(a, 1) else a if _is_value(b, 1) else None
 
 
-@register("algebra")
+@register("algebra", "add", "sub")
 def add_zero_to_x(var):
     """x + 0 -> x (and 0 + x -> x, x - 0 -> x)"""
     ops = _operands(var, "add") or _operands(var, "sub")
@@ -54,21 +58,21 @@ def add_zero_to_x(var):
     return b if _op_name(var) == "add" and _is_value(a, 0) else None
 
 
-@register("algebra")
+@register("algebra", "true_div")
 def div_by_one_to_x(var):
     """x / 1 -> x"""
     ops = _operands(var, "true_div")
     return ops[0] if ops is not None and _is_value(ops[1], 1) else None
 
 
-@register("algebra")
+@register("algebra", "pow")
 def pow_one_to_x(var):
     """x ** 1 -> x"""
     ops = _operands(var, "pow")
     return ops[0] if ops is not None and _is_value(ops[1], 1) else None
 
 
-@register("algebra")
+@register("algebra", "sub")
 def sub_self_to_zero(var):
     """x - x -> 0, with x's shape"""
     ops = _operands(var, "sub")
@@ -77,7 +81,7 @@ def sub_self_to_zero(var):
     return ew.fill(ops[0], constant(0, dtype=var.dtype))
 
 
-@register("algebra")
+@register("algebra", "neg")
 def neg_neg_to_x(var):
     """-(-x) -> x"""
     ops = _operands(var, "neg")
@@ -87,7 +91,7 @@ def neg_neg_to_x(var):
     return inner[0] if inner is not None else None
 
 
-@register("algebra")
+@register("algebra", "add")
 def add_neg_to_sub(var):
     """a + (-b) -> a - b (and (-a) + b -> b - a)"""
     ops = _operands(var, "add")
@@ -101,7 +105,7 @@ def add_neg_to_sub(var):
     return ew.sub(b, negated[0]) if negated is not None else None
 
 
-@register("algebra")
+@register("algebra", "sub")
 def sub_neg_to_add(var):
     """a - (-b) -> a + b"""
     ops = _operands(var, "sub")
@@ -111,7 +115,7 @@ def sub_neg_to_add(var):
     return ew.add(ops[0], negated[0]) if negated is not None else None
 
 
-@register("algebra")
+@register("algebra", "neg")
 def neg_of_sub_to_sub(var):
     """-(a - b) -> b - a"""
     ops = _operands(var, "neg")
@@ -121,7 +125,7 @@ def neg_of_sub_to_sub(var):
     return ew.sub(inner[1], inner[0]) if inner is not None else None
 
 
-@register("algebra")
+@register("algebra", "mul")
 def mul_by_minus_one_to_neg(var):
     """x * -1 -> -x (and -1 * x -> -x)"""
     ops = _operands(var, "mul")
@@ -133,14 +137,14 @@ def mul_by_minus_one_to_neg(var):
     return ew.neg(b) if _is_value(a, -1) else None
 
 
-@register("shape")
+@register("shape", "fill")
 def fill_to_value(var):
     """fill(a, b) -> b, when b already has the result's shape and dtype"""
     ops = _operands(var, "fill")
     return ops[1] if ops is not None else None
 
 
-@register("shape")
+@register("shape", "fill")
 def fill_of_fill_to_fill(var):
     """fill(fill(a, b), c) -> fill(a, c)"""
     ops = _operands(var, "fill")
@@ -173,7 +177,7 @@ def fill_operand_to_value(var):
     return None
 
 
-@register("shape")
+@register("shape", "DimShuffle")
 def dimshuffle_of_dimshuffle_to_one(var):
     """dimshuffle(dimshuffle(x, p), q) -> dimshuffle(x, p o q)"""
     node = var.owner
@@ -190,7 +194,7 @@ def dimshuffle_of_dimshuffle_to_one(var):
     return DimShuffle(x.ndim, order)(x)
 
 
-@register("shape")
+@register("shape", "DimShuffle")
 def identity_dimshuffle_to_x(var):
     """dimshuffle(x, (0, 1, ..., n-1)) -> x"""
     node = var.owner
@@ -199,7 +203,7 @@ def identity_dimshuffle_to_x(var):
     return None
 
 
-@register("shape")
+@register("shape", "Cast")
 def cast_to_same_dtype_to_x(var):
     """cast(x, dtype of x) -> x"""
     node = var.owner

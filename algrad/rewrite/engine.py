@@ -22,9 +22,15 @@ PHASES: dict = {}
 MAX_REWRITES_PER_NODE = 32
 
 
-def register(phase):
-    """Decorator: add a rewrite to ``phase``."""
+def register(phase, *ops):
+    """Decorator: add a rewrite to ``phase``.
+
+    ``ops`` lists the op keys (``algrad.ops.registry.op_key``: an elementwise
+    op's name, else the class name) of the nodes it can apply to; none means
+    every node.  The engine only tries a rewrite on those nodes.
+    """
     def add(fn):
+        fn.ops = tuple(ops)
         PHASES.setdefault(phase, []).append(fn)
         return fn
     return add
@@ -45,11 +51,30 @@ def rewrites_of(phases) -> list:
     return out
 
 
-def _normalize(var, rewrites, stop):
+class _ByOp:
+    """The rewrites to try on a node, looked up by its op's key."""
+
+    def __init__(self, rewrites):
+        self.generic = [r for r in rewrites if not getattr(r, "ops", ())]
+        self.keyed = {}
+        for r in rewrites:
+            for key in getattr(r, "ops", ()):
+                self.keyed.setdefault(key, []).append(r)
+        self.cache = {}
+
+    def __call__(self, op):
+        found = self.cache.get(op)
+        if found is None:
+            from ..ops.registry import op_key
+            found = self.cache[op] = self.generic + self.keyed.get(op_key(op), [])
+        return found
+
+
+def _normalize(var, rewrites_for, stop):
     for _ in range(MAX_REWRITES_PER_NODE):
         if var.owner is None or id(var) in stop:
             return var
-        for rewrite in rewrites:
+        for rewrite in rewrites_for(var.owner.op):
             new = rewrite(var)
             if new is not None and new is not var and new.type == var.type:
                 var = new
@@ -67,6 +92,7 @@ def rewrite_graph(outputs, rewrites, stop_at=()) -> list:
     from ..traversal import toposort
     mapping = {}
     stop = {id(v) for v in stop_at}
+    rewrites_for = _ByOp(rewrites)
     for node in toposort(outputs, stop_at=stop_at):
         inputs = [mapping.get(id(v), v) for v in node.inputs]
         if any(a is not b for a, b in zip(inputs, node.inputs)):
@@ -74,5 +100,5 @@ def rewrite_graph(outputs, rewrites, stop_at=()) -> list:
         else:
             new_outputs = node.outputs
         for old, new in zip(node.outputs, new_outputs):
-            mapping[id(old)] = _normalize(new, rewrites, stop) if len(node.outputs) == 1 else new
+            mapping[id(old)] = _normalize(new, rewrites_for, stop) if len(node.outputs) == 1 else new
     return [mapping.get(id(v), v) for v in outputs]

@@ -42,7 +42,7 @@ def constant_inputs_to_constant(var):
     return constant(np.asarray(value, dtype=var.dtype), dtype=var.dtype, weak=var.weak)
 
 
-@register("fold")
+@register("fold", "Shape")
 def static_shape_to_constant(var):
     """shape(x) -> constant, when every length of x is known statically."""
     node = var.owner
