@@ -464,3 +464,51 @@ def test_inc_and_set_subtensor_and_their_gradients_agree_with_numpy(start, stop,
     np.testing.assert_array_equal(got_gx, expected_gx)
     np.testing.assert_allclose(got_gy, weights[index].sum() if scalar_value else weights[index],
                                rtol=1e-14)
+
+
+@given(shape=st.lists(st.sampled_from([1, 2, 3]), min_size=1, max_size=3), data=st.data(),
+       name=st.sampled_from(["sum", "mean", "max", "prod"]), keepdims=st.booleans())
+def test_reductions_over_any_axes_of_any_shape(shape, data, name, keepdims):
+    """Reductions (and their gradients) over random axes, length-1 axes declared broadcastable."""
+    ndim = len(shape)
+    axes = data.draw(st.one_of(st.none(), st.integers(-ndim, ndim - 1),
+                               st.lists(st.integers(0, ndim - 1), unique=True).map(tuple)))
+    x = T.tensor("float64", shape=[1 if n == 1 else None for n in shape], name="x")
+    values = np.random.default_rng(len(shape)).permutation(np.arange(1.0, 1 + np.prod(shape)))
+    values = values.reshape(shape) / 4
+    out = getattr(T, name)(x, axis=axes, keepdims=keepdims)
+    expected = getattr(np, name)(values, axis=axes, keepdims=keepdims)
+    assert out.ndim == np.ndim(expected)
+    grad = T.grad(T.sum(out), x)
+    got, got_grad = algrad.function([x], [out, grad], mode="numpy")(values)
+    np.testing.assert_allclose(got, expected, rtol=1e-14)
+    full = getattr(np, name)(values, axis=axes, keepdims=True)
+    expected_grad = {"sum": np.ones_like(values),
+                     "mean": np.ones_like(values) * full.size / values.size,
+                     "max": (values == full).astype(float), "prod": full / values}[name]
+    np.testing.assert_allclose(got_grad, expected_grad, rtol=1e-12)
+
+
+@given(shape=st.lists(st.sampled_from([1, 2, 3]), min_size=1, max_size=3), data=st.data())
+def test_transposes_new_axes_and_joins_of_any_shape(shape, data):
+    """dimshuffle with 'x', concatenate and stack on random shapes, and their gradients."""
+    ndim = len(shape)
+    order = data.draw(st.permutations(list(range(ndim))))
+    positions = data.draw(st.lists(st.integers(0, ndim), max_size=2))
+    pattern = list(order)
+    for p in sorted(positions, reverse=True):
+        pattern.insert(p, "x")
+    axis = data.draw(st.integers(-ndim, ndim - 1))
+    x = T.tensor("float64", shape=[1 if n == 1 else None for n in shape], name="x")
+    values = np.arange(1.0, 1 + np.prod(shape)).reshape(shape)
+    shuffled = x.dimshuffle(*pattern)
+    joined = T.concatenate([x, x * 2], axis=axis)
+    stacked = T.stack([x, -x], axis=axis)
+    expected_shuffled = np.expand_dims(values.transpose(order), tuple(
+        k for k, p in enumerate(pattern) if p == "x"))
+    cost = T.sum(shuffled) + T.sum(joined) + T.sum(stacked * 3)
+    got = algrad.function([x], [shuffled, joined, stacked, T.grad(cost, x)], mode="numpy")(values)
+    np.testing.assert_array_equal(got[0], expected_shuffled)
+    np.testing.assert_array_equal(got[1], np.concatenate([values, values * 2], axis=axis))
+    np.testing.assert_array_equal(got[2], np.stack([values, -values], axis=axis))
+    np.testing.assert_array_equal(got[3], np.full(shape, 1.0 + 3.0 + 0.0))
