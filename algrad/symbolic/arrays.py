@@ -15,13 +15,9 @@ import sympy
 
 from ..errors import AlgradTypeError, ShapeError
 from ..graph import Constant
-from ..ops.dimshuffle import DimShuffle
 from ..ops.elementwise import Cast, Elementwise
-from ..ops.linalg import Dot
-from ..ops.reduce import Max, Min, Prod, Sum
 from ..ops.registry import op_key
-from ..ops.shape import Alloc, ARange, Join, Reshape, Shape, ShapeI
-from ..ops.subtensor import IncSubtensor, Subtensor, _rebuild_index
+from ..ops.subtensor import _rebuild_index
 from ..traversal import toposort
 from .mirror import kernel_apply
 from .table import constant_to_sympy
@@ -111,22 +107,49 @@ def _integers(values):
         np.shape(values))
 
 
+def _bands_to_dense(node, args):
+    n_cols, *vals = args
+    (n,) = _ints(node, [n_cols], "column count")
+    m = len(vals[0])
+    out = np.full((m, n), sympy.Integer(0), dtype=object)
+    for offset, diagonal in zip(node.op.offsets, vals):
+        for i in range(max(0, -offset), min(m, n - offset)):
+            out[i, i + offset] = diagonal[i]
+    return out
+
+
+def _extract_band(node, args):
+    (a,) = args
+    m, n = a.shape
+    offset = node.op.offset
+    return np.array([a[i, i + offset] if 0 <= i + offset < n else sympy.Integer(0)
+                     for i in range(m)], dtype=object)
+
+
+#: op key (``algrad.ops.registry.op_key``) -> how the op moves or combines elements
 STRUCTURAL = {
-    DimShuffle: lambda node, args: node.op.perform(node, args)[0],
-    Sum: lambda node, args: _reduce(args[0], node.op.axes, sympy.Add),
-    Prod: lambda node, args: _reduce(args[0], node.op.axes, sympy.Mul),
-    Max: lambda node, args: _reduce(args[0], node.op.axes, sympy.Max),
-    Min: lambda node, args: _reduce(args[0], node.op.axes, sympy.Min),
-    Dot: lambda node, args: _dot(*args),
-    Subtensor: _subtensor,
-    IncSubtensor: _inc_subtensor,
-    Reshape: lambda node, args: _reshape(node, args),
-    Join: lambda node, args: np.concatenate(args, axis=node.op.axis),
-    Alloc: lambda node, args: np.array(np.broadcast_to(
+    "DimShuffle": lambda node, args: node.op.perform(node, args)[0],
+    "Sum": lambda node, args: _reduce(args[0], node.op.axes, sympy.Add),
+    "Prod": lambda node, args: _reduce(args[0], node.op.axes, sympy.Mul),
+    "Max": lambda node, args: _reduce(args[0], node.op.axes, sympy.Max),
+    "Min": lambda node, args: _reduce(args[0], node.op.axes, sympy.Min),
+    "Dot": lambda node, args: _dot(*args),
+    "Subtensor": _subtensor,
+    "IncSubtensor": _inc_subtensor,
+    "Reshape": lambda node, args: _reshape(node, args),
+    "Join": lambda node, args: np.concatenate(args, axis=node.op.axis),
+    "Alloc": lambda node, args: np.array(np.broadcast_to(
         args[0], tuple(_ints(node, args[1:], "lengths"))), dtype=object),
-    Shape: lambda node, args: _integers(node.inputs[0].type.shape),
-    ShapeI: lambda node, args: object_array(sympy.Integer(node.inputs[0].type.shape[node.op.axis])),
-    ARange: lambda node, args: _integers(np.arange(*_ints(node, args, "bounds"))),
+    "Shape": lambda node, args: _integers(node.inputs[0].type.shape),
+    "ShapeI": lambda node, args: object_array(sympy.Integer(node.inputs[0].type.shape[node.op.axis])),
+    "ARange": lambda node, args: _integers(np.arange(*_ints(node, args, "bounds"))),
+    "BandsToDense": _bands_to_dense,
+    "ExtractBand": _extract_band,
+}
+
+#: ops that have no faithful SymPy mirror, and why (the error says it)
+NO_MIRROR = {
+    "Scan": "a loop has no closed form in general; mirror the expression of one step instead",
 }
 
 
@@ -169,10 +192,11 @@ class ArrayMirror:
                         args[0].shape, args[1].shape)), dtype=object)
                 else:
                     out = _elementwise(node, args)
-            elif type(op) in STRUCTURAL:
-                out = STRUCTURAL[type(op)](node, args)
+            elif op_key(op) in STRUCTURAL:
+                out = STRUCTURAL[op_key(op)](node, args)
             else:
-                raise AlgradTypeError(f"to_sympy: the op {op_key(op)} has no SymPy mirror")
+                why = NO_MIRROR.get(op_key(op), "it has no entry in algrad.symbolic.arrays")
+                raise AlgradTypeError(f"to_sympy: the op {op_key(op)} has no SymPy mirror: {why}")
             self.values[id(node.outputs[0])] = out
         if id(var) not in self.values:
             self.values[id(var)] = self.leaf(var)
