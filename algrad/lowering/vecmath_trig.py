@@ -99,24 +99,27 @@ def reduce_medium(x):
     return q, rh, rl
 
 
-def _quarter_turn_tables(hex_string, first_biased, last_biased):
-    """Four float64 tables F0..F3 with F0[i] + F1[i] + F2[i] + F3[i] equal to
-    (2**(e - 1075) * 2/pi) mod 4 to 2**-210, for biased exponents
-    e = first_biased + i ... last_biased.  Each part holds 53 bits (F0 on a
-    2**-51 grid, F1 on 2**-104, F2 on 2**-157, F3 on 2**-210)."""
+def _quarter_turn_tables(hex_string, first_biased, last_biased, part_bits=53, parts=4, lsb=52):
+    """Tables F0..F{parts-1} with their sum equal to (2**E 2/pi) mod 4 for
+    E = e - 1023 - lsb, e = first_biased ... last_biased (the weight of the
+    last bit of an lsb-bit mantissa with biased float64 exponent e), each
+    part holding part_bits bits: F0 below 4 on a 2**(2 - part_bits) grid,
+    every next part part_bits further down.  The float64 tables are
+    53 x 4 bits (down to 2**-210), the float32 ones 29 x 3 (2**-85)."""
     two_over_pi = int(hex_string, 16)
     nbits = 4 * len(hex_string)
-    mask = (1 << 53) - 1
-    tables = [[], [], [], []]
+    frac_bits = part_bits * parts - 2
+    mask = (1 << part_bits) - 1
+    tables = [[] for _ in range(parts)]
     for biased in range(first_biased, last_biased + 1):
-        scale = biased - 1075  # value = two_over_pi * 2**(scale - nbits)
-        # W = floor(value * 2**210) mod 2**212, i.e. value mod 4 in 2**-210 units.
-        shift = scale - nbits + 210
+        scale = biased - 1023 - lsb  # value = two_over_pi * 2**(scale - nbits)
+        # W = floor(value * 2**frac_bits) mod 2**(frac_bits + 2): value mod 4
+        shift = scale - nbits + frac_bits
         w = two_over_pi << shift if shift >= 0 else two_over_pi >> -shift
-        w &= (1 << 212) - 1
-        for part in range(4):
-            digits = (w >> (53 * (3 - part))) & mask
-            tables[part].append(digits * 2.0 ** (-51 - 53 * part))
+        w &= (1 << (frac_bits + 2)) - 1
+        for part in range(parts):
+            low = part_bits * (parts - 1 - part)
+            tables[part].append(((w >> low) & mask) * 2.0 ** (low - frac_bits))
     return [np.array(t) for t in tables]
 
 
@@ -126,6 +129,18 @@ quarter_f0 = make_table_lookup("quarter_turns_0", _F0)
 quarter_f1 = make_table_lookup("quarter_turns_1", _F1)
 quarter_f2 = make_table_lookup("quarter_turns_2", _F2)
 quarter_f3 = make_table_lookup("quarter_turns_3", _F3)
+
+
+# float32: x = M 2**E with M below 2**24, so 29-bit parts make M Fi exact
+# in one float64 (no two_prod); float32 stops below 2**128.
+F32_LARGE_LAST_BIASED = 1023 + 127
+_G0, _G1, _G2 = _quarter_turn_tables(
+    TWO_OVER_PI_HEX, LARGE_FIRST_BIASED, F32_LARGE_LAST_BIASED, part_bits=29, parts=3, lsb=23
+)
+quarter_g0 = make_table_lookup("quarter_turns_f32_0", _G0)
+quarter_g1 = make_table_lookup("quarter_turns_f32_1", _G1)
+quarter_g2 = make_table_lookup("quarter_turns_f32_2", _G2)
+PIO2_C3_ALL = PIO2_C3 + PIO2_C4
 
 
 @njit(**_JIT)
@@ -252,10 +267,38 @@ def tan_f64(x):
 
 
 @njit(**_JIT)
+def reduce_pio2_f32(x):
+    """(q, r) with x = q pi/2 + r to float32 needs, x a widened float32.
+
+    Medium: three FMA steps (C1, C2 of 27 bits make q Ck exact for
+    q < 2**26).  Large: M F mod 4 with M the 24-bit mantissa and F from
+    three 29-bit parts, every product exact; only the final sum rounds.
+    """
+    always_inline()
+    q = rint(x * TWO_OVER_PI)
+    r = fma(-q, PIO2_C1, x)
+    r = fma(-q, PIO2_C2, r)
+    r = fma(-q, PIO2_C3_ALL, r)
+    ax = abs(x)
+    big = ax >= FAST_LIMIT
+    mant, biased = decompose_f64(ax if (big and ax < math.inf) else FAST_LIMIT)
+    i = biased - LARGE_FIRST_BIASED
+    m24 = mant * 2.0**-29  # the float32 mantissa as an integer
+    a = _mod4(m24 * quarter_g0(i))
+    s, t = two_sum(a, m24 * quarter_g1(i))
+    n = rint(s)
+    f = (s - n) + (t + m24 * quarter_g2(i))
+    sign = -1.0 if x < 0.0 else 1.0
+    q = sign * n if big else q
+    r = sign * (f * PIO2_HI) if big else r
+    return q, r
+
+
+@njit(**_JIT)
 def _sin_cos_short(x):
     """float64 (n, sin r, cos r) with float32-accurate polynomials."""
     always_inline()
-    q, rh, _ = reduce_pio2(x)
+    q, rh = reduce_pio2_f32(x)
     z = rh * rh
     n = q - 4.0 * rint(q * 0.25)
     p = fma(fma(fma(fma(T5, z, T4), z, T3), z, T2), z, T1)
