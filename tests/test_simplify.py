@@ -178,7 +178,8 @@ def _random_graph(rng, x, y, depth):
             fn = [T.sin, T.exp, T.tanh, T.sigmoid, T.sqr, T.neg, T.abs][rng.integers(7)]
             return fn(T.as_tensor_variable(build(d - 1)))
         if kind < 6:
-            fn = [T.add, T.sub, T.mul, lambda a, b: a / (1.5 + T.cos(b)), T.maximum][rng.integers(5)]
+            fn = [T.add, T.sub, T.mul, lambda a, b: a / (1.5 + T.cos(b)), T.maximum,
+                  lambda a, b: T.switch(T.gt(a, b), a * b, T.sqr(b))][rng.integers(6)]
             return fn(build(d - 1), build(d - 1))
         if kind == 6:
             inner = T.as_tensor_variable(build(d - 1))
