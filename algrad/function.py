@@ -101,7 +101,7 @@ def _check_integer_range(k, var, array):
     info = np.iinfo(var.type.dtype)
     low, high = array.min(), array.max()
     if array.dtype.kind == "f":  # info.max + 1 is a power of two, exact as a float
-        fits = low >= info.min and high < float(info.max) + 1.0
+        fits = float(low) >= info.min and float(high) < float(info.max) + 1.0
     else:
         fits = int(low) >= info.min and int(high) <= info.max
     if not fits:
