@@ -322,3 +322,72 @@ def test_calls_from_several_threads():
         results = list(pool.map(f, inputs))
     for values, got in zip(inputs, results):
         np.testing.assert_allclose(got, np.sum(np.sin(values) ** 2), rtol=1e-12)
+
+
+def _numpy_rosenbrock_gradient(x):
+    d = x[1:] - x[:-1] ** 2
+    g = np.zeros_like(x)
+    g[1:] += 200 * d
+    g[:-1] += -400 * d * x[:-1] - 2 * (1 - x[:-1])
+    return g
+
+
+@pytest.mark.parametrize("optimizer", ["default", None])
+def test_rosenbrock_gradient_is_one_loop_adding_into_one_buffer(optimizer):
+    x = T.dvector("x")
+    cost = T.sum(100 * (x[1:] - x[:-1] ** 2) ** 2 + (1 - x[:-1]) ** 2)
+    g = algrad.function([x], T.grad(cost, x), mode="numba", optimizer=optimizer)
+    if optimizer is not None:  # unoptimized, the cost is computed too, for fill(cost, 1.0)
+        assert _loops(g.source) == 1 and g.source.count("np.zeros") == 1, g.source
+    for n in (1, 2, 7):
+        values = np.random.default_rng(n).normal(size=n)
+        np.testing.assert_allclose(g(values), _numpy_rosenbrock_gradient(values), rtol=1e-12, atol=1e-12)
+
+
+def test_overlapping_incs_into_zeros_add_up():
+    x = T.dvector("x")
+    y = T.exp(x[1:])
+    parts = T.inc_subtensor(T.zeros_like(x)[1:], y) + T.inc_subtensor(T.zeros_like(x)[:-1], 2 * y)
+    total = parts + T.inc_subtensor(T.zeros_like(x)[::2], x[::2] * 3)
+    f = algrad.function([x], [parts, total], mode="numba", optimizer=None)
+    reference = algrad.function([x], [parts, total], mode="numpy", optimizer=None)
+    values = np.random.default_rng(3).normal(size=6)
+    for got, want in zip(f(values), reference(values)):
+        np.testing.assert_allclose(got, want, rtol=1e-12)
+
+
+def test_inc_subtensor_of_a_broadcast_value_is_not_scattered():
+    x, s = T.dmatrix("x"), T.dscalar("s")
+    y = T.inc_subtensor(T.zeros_like(x)[:, 1:], T.exp(s))
+    f = algrad.function([x, s], y, mode="numba", optimizer=None)
+    expected = np.zeros((2, 3))
+    expected[:, 1:] += np.exp(0.5)
+    np.testing.assert_allclose(f(np.ones((2, 3)), 0.5), expected, rtol=1e-12)
+
+
+def test_parallel_kernel_above_the_threshold(monkeypatch):
+    monkeypatch.setenv("ALGRAD_PARALLEL_THRESHOLD", "50")
+    x, y = T.dmatrix("x"), T.dvector("y")
+    outputs = [T.exp(x) * y, T.sum(T.sin(x), axis=1), T.max(x, axis=0)]
+    f = algrad.function([x, y], outputs, mode="numba", optimizer=None)
+    assert "prange(" in f.source and f.program.parallel_kernel is not None
+    rng = np.random.default_rng(5)
+    for rows in (3, 40):  # 12 elements run serially, 160 in parallel
+        values = [rng.normal(size=(rows, 4)), rng.normal(size=4)]
+        expected = [np.exp(values[0]) * values[1], np.sin(values[0]).sum(1), values[0].max(0)]
+        for got, want in zip(f(*values), expected):
+            np.testing.assert_allclose(got, want, rtol=1e-12)
+    assert f.program.parallel_kernel.signatures and f.program.kernel.signatures
+
+
+def test_logistic_gradient_loop_compiles_to_simd_code():
+    # machine code of the kernel compiled in memory (Numba does not show cached code)
+    import re
+    from algrad.lowering.program import compile_in_memory
+    x = T.dmatrix("x")
+    f = algrad.function([x], T.grad(T.sum(1 / (1 + T.exp(-x))), x), mode="numba")
+    kernel, _ = compile_in_memory(f.source)
+    kernel(np.zeros((2, 2)))
+    asm = kernel.inspect_asm(kernel.signatures[0])
+    # packed double-precision division: the loop body runs on several elements at once
+    assert re.search(r"\bv?divpd\b", asm), "the logistic gradient loop did not vectorize"

@@ -149,3 +149,15 @@ def test_graph_key_is_structural():
     r = T.row("r")
     assert key != graph_key([r, b], [T.exp(r) + b])           # static shapes do
     assert graph_key([a], [a * 2.0]) != graph_key([a], [a * 3.0])  # constants do
+
+
+def test_another_version_of_the_code_is_another_entry(tmp_path, monkeypatch):
+    import algrad
+    from algrad.lowering import cache
+    monkeypatch.setenv("ALGRAD_CACHE_DIR", str(tmp_path))
+    x = T.dvector("x")
+    algrad.function([x], T.exp(x) * 3, mode="numba")
+    assert len(list(tmp_path.glob("kernel_*.py"))) == 1
+    monkeypatch.setattr(cache, "code_digest", lambda: "another version")
+    algrad.function([x], T.exp(x) * 3, mode="numba")
+    assert len(list(tmp_path.glob("kernel_*.py"))) == 2

@@ -38,8 +38,9 @@ def build_program(inputs, outputs, optimize, use_cache=True, options=""):
     """
     from . import cache
     from .codegen import generate
-    from .program import NumbaProgram, compile_in_memory, jit
-    key = cache.graph_key(inputs, outputs, options) if use_cache else None
+    from .program import NumbaProgram, compile_in_memory, jit_module
+    # the same graph compiled by another version of algrad or Numba is another kernel
+    key = cache.graph_key(inputs, outputs, options + cache.code_digest()) if use_cache else None
     module = cache.load(key) if key else None
     optimized = None
     if module is None:
@@ -48,18 +49,19 @@ def build_program(inputs, outputs, optimize, use_cache=True, options=""):
         module = cache.store(key, source) if key else None
     else:
         source = _read(module)
-    kernel = None
+    kernels = None
     if module is not None:
         try:
-            kernel = jit(module.kernel, cache=True)
+            kernels = jit_module(module, cache=True)
         except RuntimeError as exc:  # Numba found nowhere to keep its cache
             cache.warn_once("numba", str(exc))
-    if kernel is None:
-        kernel = compile_in_memory(source)
-        dtypes, ndims = [v.dtype for v in optimized], [v.ndim for v in optimized]
-    else:
+    if kernels is None:
+        kernels = compile_in_memory(source)
+    if module is not None:
         dtypes, ndims = module.OUTPUT_DTYPES, module.OUTPUT_NDIMS
-    program = NumbaProgram(kernel, source, dtypes, ndims, [v.ndim for v in inputs],
+    else:
+        dtypes, ndims = [v.dtype for v in optimized], [v.ndim for v in optimized]
+    program = NumbaProgram(kernels, source, dtypes, ndims, [v.ndim for v in inputs],
                            [v.dtype for v in inputs])
     return program, optimized
 

@@ -17,7 +17,9 @@ from ..ops.dimshuffle import DimShuffle
 from ..ops.elementwise import Cast
 from ..ops.registry import op_key
 from . import scalar
-from .plan import Loop, Planner
+from .plan import Loop, Planner, view_base
+from .prepare import prepare, zero_fill_model
+from .steps import index_code
 
 _RESERVED = {"np", "math", "rt", "kernel", "numba"} | set(keyword.kwlist) | set(dir(__builtins__))
 _WIDENED_BY_NUMBA = ("int32", "float32")  # Numba computes these in int64 / may widen: cast back
@@ -26,9 +28,11 @@ _WIDENED_BY_NUMBA = ("int32", "float32")  # Numba computes these in int64 / may 
 class KernelWriter:
     """Names, constants and lines of the kernel being written."""
 
-    def __init__(self, inputs, outputs):
+    def __init__(self, inputs, outputs, parallel=False):
         self.inputs = list(inputs)
         self.outputs = list(outputs)
+        self.parallel = parallel  # outer loops over independent elements use prange
+        self.parallel_loops = 0
         self.names = {}       # id(variable) -> code of a value already computed
         self.fresh = set()    # ids of arrays the kernel allocated itself
         self.lines = []
@@ -99,15 +103,21 @@ class KernelWriter:
         self.lines.append("    " * depth + line)
 
     # -- the whole kernel ---------------------------------------------------------------
-    def source(self, header) -> str:
+    def function_text(self, name="kernel") -> list:
         args = ", ".join(self.argument_name(v, k) if id(v) not in self.names else self.names[id(v)]
                          for k, v in enumerate(self.inputs))
-        body = self.lines or ["    pass"]
+        return [f"def {name}({args}):"] + (self.lines or ["    pass"])
+
+    def module_text(self, header, functions) -> str:
+        """The kernel module: imports, constants, then the functions (lists of lines)."""
+        lines = [line for function in functions for line in function + ["", ""]]
         imports = ["from algrad.lowering import runtime as rt"]
-        if any("vm.vm_" in line for line in body):
+        if any("vm.vm_" in line for line in lines):
             imports.append("from algrad.lowering import vecmath as vm")
+        if any("prange(" in line for line in lines):
+            imports.append("from numba import prange")
         return "\n".join([header, "import math", "", "import numpy as np", ""] + imports + [""]
-                          + self.constants + ["", "", f"def kernel({args}):"] + body + [""])
+                          + self.constants + ["", ""] + lines).rstrip() + "\n"
 
     def returned(self) -> list:
         """Lines returning the outputs, copying any array the caller must not share."""
@@ -118,23 +128,39 @@ class KernelWriter:
                 code = f"{code}.copy()"
             seen.add(id(out))
             codes.append(code)
+        if len(codes) == 1:  # a tuple of one costs the caller a boxing
+            return [f"return {codes[0]}"]
         return [f"return ({''.join(c + ', ' for c in codes)})"]
 
 
 def generate(inputs, outputs, header="") -> tuple:
-    """The kernel source for ``outputs`` of ``inputs``, and the plan's units.
+    """The kernel module's source for ``outputs`` of ``inputs``, and the plan's units.
 
-    Raises MissingLoweringError naming the first op the lowering table lacks.
+    The module defines ``kernel``, and ``kernel_parallel`` (the same with
+    ``prange`` over the outer axis of loops whose iterations are
+    independent) when there is such a loop.  Raises MissingLoweringError
+    naming the first op the lowering table lacks, before anything compiles.
     """
     from .table import lowering_for
     scalar.use_vectorizable_functions()
-    writer = KernelWriter(inputs, outputs)
-    for k, v in enumerate(inputs):
-        writer.argument_name(v, k)
+    outputs = prepare(outputs)
     planner = Planner(inputs, outputs)
     for node in planner.nodes:
         lowering_for(node.op)  # fail early, naming the op
     units = planner.units()
+    serial = _write(inputs, outputs, units, parallel=False)
+    functions = [serial.function_text("kernel")]
+    parallel = _write(inputs, outputs, units, parallel=True)
+    if parallel.parallel_loops:
+        functions.append(parallel.function_text("kernel_parallel"))
+    return serial.module_text(header, functions), units
+
+
+def _write(inputs, outputs, units, parallel):
+    from .table import lowering_for
+    writer = KernelWriter(inputs, outputs, parallel)
+    for k, v in enumerate(inputs):
+        writer.argument_name(v, k)
     for unit in units:
         if isinstance(unit, Loop):
             LoopWriter(writer, unit).write()
@@ -143,14 +169,15 @@ def generate(inputs, outputs, header="") -> tuple:
             lowering_for(unit.node.op)(writer, unit.node)
     for line in writer.returned():
         writer.emit(line)
-    return writer.source(header), units
+    return writer
 
 
 def _is_square(node) -> bool:
     """``x ** 2`` with a constant 2: one multiplication, exactly rounded like pow."""
-    if node.op.name != "pow" or not isinstance(node.inputs[1], Constant):
+    exponent = view_base(node.inputs[1]) if node.op.name == "pow" else None
+    if not isinstance(exponent, Constant):
         return False
-    data = node.inputs[1].data
+    data = exponent.data
     return data.size == 1 and float(data.flat[0]) == 2.0
 
 
@@ -233,7 +260,7 @@ class LoopWriter:
         init = scalar.reduction_identity(key, out.dtype)
         if key in ("Max", "Min"):
             for a in axes:
-                self.before[0].append(f'rt.check_not_empty(n{a}, "{key.lower()}", {a})')
+                self.before[0].append(f'if n{a} == 0: rt.empty_reduction_error(n{a}, "{key.lower()}", {a})')
         kept = [m for m in range(self.k) if m not in axes]
         name = self.w.define(out)
         first = axes[0]
@@ -253,6 +280,27 @@ class LoopWriter:
         cell = f"{name}[{self._index(kept)}]"
         self.body.append(f"{cell} = {combine(cell, value, out.dtype)}")
 
+    def scatter(self, node):
+        """Add the loop's values into a region of a buffer allocated before the loop."""
+        base, y, *idx = node.inputs
+        out = node.outputs[0]
+        value = self.read(y, list(range(self.k)), "inc_subtensor", 1)
+        model = zero_fill_model(base)
+        if model is not None:
+            buffer = self.w.define(out)
+            shape = "".join(f"{self.w.shape(model, a)}, " for a in range(model.ndim))
+            self.before[0].append(f"{buffer} = np.zeros(({shape}), np.{out.dtype})")
+        else:  # the next inc of a chain: the same buffer
+            buffer = self.w.value(base)
+            self.w.names[id(out)] = buffer
+            self.w.fresh.add(id(out))
+        region = self.w.new_name("region")
+        self.before[0].append(f"{region} = {buffer}[{index_code(self.w, buffer, node.op.spec, idx)}]")
+        for m in range(self.k):
+            self.before[0].append(f"if {region}.shape[{m}] != n{m}: "
+                                  f'rt.region_error(n{m}, {region}.shape[{m}], "inc_subtensor", {m})')
+        self.body.append(f"{region}[{self._index()}] += {value}")
+
     def _extents(self) -> list:
         """Lines giving each loop length and checking every array read along it."""
         lines = []
@@ -264,13 +312,24 @@ class LoopWriter:
                 continue
             v, j, _, _ = sources[0]
             lines.append(f"n{m} = {self.w.shape(v, j)}")
+            checked = {(id(v), j)}
             for v, j, op, k in sources[1:]:
-                lines.append(f'rt.check_length({self.w.shape(v, j)}, n{m}, "{op}", {k}, {m})')
+                if (id(v), j) in checked:
+                    continue
+                checked.add((id(v), j))
+                length = self.w.shape(v, j)
+                lines.append(f'if {length} != n{m}: rt.broadcast_error({length}, n{m}, "{op}", {k}, {m})')
         return lines
+
+    def _independent_iterations(self) -> bool:
+        """Whether iterations of the outer axis touch disjoint memory (prange is safe)."""
+        if self.loop.scatters:  # regions of one buffer may overlap
+            return False
+        return all(0 not in node.op.axes for node in self.loop.reductions)
 
     def write(self):
         loop = self.loop
-        ops = ", ".join(str(n.op) for n in loop.nodes + loop.reductions) or "copy"
+        ops = ", ".join(str(n.op) for n in loop.nodes + loop.reductions + loop.scatters) or "copy"
         self.w.emit(f"# loop over {loop.space.type.describe()}: {ops}")
         for node in loop.nodes:
             self.compute(node)
@@ -278,13 +337,19 @@ class LoopWriter:
             self.store(var)
         for node in loop.reductions:
             self.reduce(node)
+        for node in loop.scatters:
+            self.scatter(node)
         for line in self._extents() + self.before[0]:
             self.w.emit(line)
         for d in range(self.k):
             if d:
                 for line in self.before[d]:
                     self.w.emit(line, d + 1)
-            self.w.emit(f"for i{d} in range(n{d}):", d + 1)
+            loop = "range"
+            if d == 0 and self.w.parallel and self._independent_iterations():
+                loop = "prange"
+                self.w.parallel_loops += 1
+            self.w.emit(f"for i{d} in {loop}(n{d}):", d + 1)
         for line in self.body:
             self.w.emit(line, self.k + 1)
         for d in reversed(range(self.k)):

@@ -17,7 +17,9 @@ from ..graph import Constant
 from ..ops.dimshuffle import DimShuffle
 from ..ops.elementwise import Cast, Elementwise
 from ..ops.reduce import Reduce
+from ..ops.subtensor import IncSubtensor
 from ..traversal import toposort
+from .prepare import zero_fill_model
 
 
 def is_fusable(node) -> bool:
@@ -32,17 +34,21 @@ class Loop:
         self.nodes = []       # elementwise nodes, computed per element in this order
         self.stores = []      # variables written to arrays for use outside the loop
         self.reductions = []  # reduce nodes accumulated from values of this loop
+        self.scatters = []    # inc_subtensor nodes whose added values this loop computes
 
     @property
     def ndim(self):
         return self.space.ndim
 
     def produced(self):
-        return [n.outputs[0] for n in self.nodes] + [r.outputs[0] for r in self.reductions] + [
+        return [n.outputs[0] for n in self.nodes + self.reductions + self.scatters] + [
             v for v in self.stores if v.owner is not None and isinstance(v.owner.op, DimShuffle)]
 
+    def is_dead(self):
+        return not (self.stores or self.reductions or self.scatters)
+
     def __repr__(self):
-        ops = ", ".join(str(n.op) for n in self.nodes + self.reductions) or "copy"
+        ops = ", ".join(str(n.op) for n in self.nodes + self.reductions + self.scatters) or "copy"
         return f"Loop(rank {self.ndim}: {ops})"
 
 
@@ -141,11 +147,42 @@ class Planner:
             loop.reductions.append(node)
             self.loop_of[id(node)] = loop
 
+    def _is_scattered(self, node) -> bool:
+        loop = self.loop_of.get(id(node))
+        return loop is not None and node in loop.scatters
+
+    def _assign_scatters(self):
+        """Incs into zeros whose added value a loop computes: added by that loop, in place."""
+        for node in self.nodes:  # in order, so a chain's first inc comes first
+            if not isinstance(node.op, IncSubtensor) or node.op.set:
+                continue
+            base, y, *idx = node.inputs
+            loop = self.loop_of.get(id(y.owner)) if y.owner is not None else None
+            if (loop is None or not is_fusable(y.owner) or y.ndim == 0 or any(y.broadcastable)
+                    or any(v.owner is not None for v in idx) or not self._base_ok(base, node, loop)
+                    or self._reaches(self.clients.get(id(node.outputs[0]), ()), loop)):
+                continue
+            loop.scatters.append(node)
+            self.loop_of[id(node)] = loop
+
+    def _base_ok(self, base, node, loop) -> bool:
+        """Zeros the loop can allocate itself, or the buffer of the previous inc of a chain."""
+        model = zero_fill_model(base)
+        if model is not None:
+            return view_base(model).owner is None
+        return (base.owner is not None and self._is_scattered(base.owner)
+                and self.loop_of[id(base.owner)] is loop and id(base) not in self.output_ids
+                and len(self.clients.get(id(base), ())) == 1)
+
     def _needs_array(self, var, loop) -> bool:
         """Whether a value computed in ``loop`` is read outside its loop body."""
         if id(var) in self.output_ids:
             return True
         for c in self.clients.get(id(var), ()):
+            if self._is_scattered(c):
+                if var is c.inputs[0] or (self.loop_of[id(c)] is loop and var is c.inputs[1]):
+                    continue  # the zeros it adds into are allocated anew; the value is local
+                return True
             inside = self.loop_of.get(id(c)) is loop and (is_fusable(c) or isinstance(c.op, Reduce))
             if not inside:
                 return True
@@ -174,12 +211,14 @@ class Planner:
         """Loops and steps, each after the units whose values it reads."""
         self._assign_regions()
         self._assign_reductions()
+        self._assign_scatters()
         self._assign_stores()
         self._copy_views()
         position = {id(n): k for k, n in enumerate(self.nodes)}
         units, unit_of = [], {}
         for loop in self.loops:
-            units.append(loop)
+            if not loop.is_dead():  # e.g. zeros only a scatter read, which allocates its own
+                units.append(loop)
         for node in self.nodes:
             if id(node) not in self.loop_of and not isinstance(node.op, DimShuffle):
                 units.append(Step(node))
@@ -194,7 +233,7 @@ def _unit_reads(unit, planner) -> list:
     if isinstance(unit, Step):
         nodes = [unit.node]
     else:
-        nodes = unit.nodes + unit.reductions
+        nodes = unit.nodes + unit.reductions + unit.scatters
         if not nodes:  # a copy of a view
             nodes = [unit.space.owner]
     reads = []
@@ -206,8 +245,8 @@ def _unit_reads(unit, planner) -> list:
 
 def _order(units, unit_of, position, planner) -> list:
     def first_position(unit):
-        nodes = [unit.node] if isinstance(unit, Step) else (unit.nodes + unit.reductions
-                                                            or [unit.space.owner])
+        nodes = [unit.node] if isinstance(unit, Step) else (
+            unit.nodes + unit.reductions + unit.scatters or [unit.space.owner])
         return min(position.get(id(n), -1) for n in nodes)
 
     deps = {}

@@ -1,31 +1,63 @@
 """A compiled kernel as the program a Function calls, and how it is jitted.
 
-The kernel takes arrays (Numba scalars for rank-0 inputs) and returns a
-tuple of arrays it allocated and scalars; the program turns rank-0 results
-into 0-d arrays of the graph's dtype.  Everything about the graph was done
-when the source was written, so a call does no graph work: :meth:`fast`
-accepts arguments that are already arrays of the right dtype and rank with
-a handful of checks, anything else goes through the Function's full
-argument conversion first.
+The kernel takes arrays (Numba scalars for rank-0 inputs) and returns its
+one result, or a tuple of them: arrays it allocated itself, and scalars,
+which the program turns into 0-d arrays of the graph's dtype.  Everything
+about the graph was done when the source was written, so a call does no
+graph work.  :meth:`NumbaProgram.fast_path` writes a small Python function
+that checks ready arguments (arrays of exactly the right dtype and rank)
+with a few identity tests and calls the kernel; anything else goes through
+the Function's full argument conversion.
 """
 from __future__ import annotations
 
 import numpy as np
 
-JIT_OPTIONS = dict(nogil=True, error_model="numpy")
+# nogil is left off: releasing the GIL costs more than a small kernel's work
+JIT_OPTIONS = dict(error_model="numpy")
+
+#: result dtypes whose Python scalars np.array already converts exactly
+_NATIVE_SCALARS = ("float64", "int64", "bool")
 
 
-def jit(py_function, cache: bool):
+#: the environment variable holding the input size (elements) from which the prange
+#: version of a kernel runs.  Unset, threads are not used: on a machine whose cores are
+#: busy, an OpenMP kernel can run 20x slower than the serial one, and its first
+#: compile takes seconds.
+PARALLEL_THRESHOLD_VARIABLE = "ALGRAD_PARALLEL_THRESHOLD"
+
+
+def parallel_threshold():
+    """The input size from which kernels run in parallel, or None (never)."""
+    import os
+    text = os.environ.get(PARALLEL_THRESHOLD_VARIABLE, "").strip()
+    try:
+        return int(text) if text else None
+    except ValueError:
+        raise ValueError(f"{PARALLEL_THRESHOLD_VARIABLE} must be a number of elements, "
+                         f"got {text!r}") from None
+
+
+def jit(py_function, cache: bool, parallel=False):
     """``py_function`` as a Numba dispatcher (compiled lazily, at the first call)."""
     from numba import njit
-    return njit(cache=cache, **JIT_OPTIONS)(py_function)
+    return njit(cache=cache, parallel=parallel, **JIT_OPTIONS)(py_function)
+
+
+def jit_module(module_or_namespace, cache: bool):
+    """The kernel and (or None) its parallel version, from a kernel module."""
+    get = (module_or_namespace.get if isinstance(module_or_namespace, dict)
+           else lambda name: getattr(module_or_namespace, name, None))
+    parallel = get("kernel_parallel") if parallel_threshold() is not None else None
+    return (jit(get("kernel"), cache),
+            None if parallel is None else jit(parallel, cache, parallel=True))
 
 
 def compile_in_memory(source: str):
-    """The kernel of ``source`` jitted without a disk cache."""
+    """The kernels of ``source`` jitted without a disk cache."""
     namespace = {"__name__": "algrad_kernel"}
     exec(compile(source, "<algrad kernel>", "exec"), namespace)
-    return jit(namespace["kernel"], cache=False)
+    return jit_module(namespace, cache=False)
 
 
 class NumbaProgram:
@@ -33,35 +65,32 @@ class NumbaProgram:
 
     returns_fresh = True  # results are never views of arguments or constants
 
-    def __init__(self, kernel, source, output_dtypes, output_ndims, input_ndims, input_dtypes):
-        self.kernel = kernel
+    def __init__(self, kernels, source, output_dtypes, output_ndims, input_ndims, input_dtypes):
+        self.kernel, self.parallel_kernel = kernels
+        self.threshold = parallel_threshold()
         self.source = source
         self.output_dtypes = tuple(np.dtype(d) for d in output_dtypes)
-        self.scalar_outputs = tuple(k for k, n in enumerate(output_ndims) if n == 0)
+        self.output_ndims = tuple(output_ndims)
         self.scalar_inputs = tuple(k for k, n in enumerate(input_ndims) if n == 0)
         self.input_ndims = tuple(input_ndims)
         self.input_dtypes = tuple(np.dtype(d) for d in input_dtypes)
-        self._checked_first_call = False
+        self.ready = False  # true once the first call compiled (or loaded) the kernel
 
     def __call__(self, *values):
-        """Run on converted values (one array per input, 0-d for scalars)."""
+        """Run on converted values (one array per input, 0-d for scalars); a list back."""
         if self.scalar_inputs:
             values = list(values)
             for k in self.scalar_inputs:
                 values[k] = values[k][()]
-        return self._finish(self._run(values))
-
-    def _finish(self, results):
-        if self.scalar_outputs:
-            results = list(results)
-            for k in self.scalar_outputs:
-                results[k] = np.asarray(results[k], dtype=self.output_dtypes[k])
-        return results
-
-    def _run(self, values):
-        if self._checked_first_call:
-            return self.kernel(*values)
-        return self._first_call(values)
+        if self.parallel_kernel is not None and any(
+                np.size(v) >= self.threshold for v in values):
+            results = self.parallel_kernel(*values)
+        else:
+            results = self.kernel(*values) if self.ready else self._first_call(values)
+        if len(self.output_ndims) == 1:
+            results = (results,)
+        return [np.asarray(r, dtype=d) if n == 0 else r
+                for r, d, n in zip(results, self.output_dtypes, self.output_ndims)]
 
     def _first_call(self, values):
         """Compile (or load) at the first call; a cache that fails to load is bypassed."""
@@ -71,47 +100,54 @@ class NumbaProgram:
         except Exception as exc:
             from numba.core.errors import NumbaError
             if len(self.kernel.overloads) > before or isinstance(exc, NumbaError):
-                self._checked_first_call = bool(self.kernel.overloads)
+                self.ready = bool(self.kernel.overloads)
                 raise  # the kernel's own error (bad shapes, bounds), or a bug: not the cache
             from .cache import warn_once
             warn_once("load", f"Numba could not load or save the machine code ({type(exc).__name__}: "
                               f"{exc})")
-            self.kernel = compile_in_memory(self.source)
+            self.kernel, self.parallel_kernel = compile_in_memory(self.source)
             results = self.kernel(*values)
-        self._checked_first_call = True
+        self.ready = True
         return results
 
-    def fast_path(self, static_checks=()):
-        """A function ``args -> results or None`` for arguments that need no conversion.
+    def fast_path(self, static_checks=(), return_list=True):
+        """A function ``(args) -> result or None`` for arguments needing no conversion.
 
-        It returns None (and the caller converts) unless every argument is an
-        ndarray of exactly the input's dtype and rank, or a Python float/int
-        for a float64/int64 scalar input.
+        It returns what the Function returns, or None (the caller then
+        converts the arguments) unless the kernel is compiled and every
+        argument is an ndarray of exactly the input's dtype and rank, or a
+        Python float / int for a float64 / int64 scalar input.
         """
-        expected = []
-        for ndim, dtype in zip(self.input_ndims, self.input_dtypes):
-            scalar_type = {np.dtype("float64"): float, np.dtype("int64"): int}.get(dtype) if ndim == 0 else None
-            expected.append((ndim, dtype, scalar_type))
-        expected = tuple(expected)
-        n = len(expected)
-        ndarray = np.ndarray
-        finish = self._finish if self.scalar_outputs else None
-        run = self._run
-        checks = tuple(static_checks)
-
-        def fast(args):
-            if len(args) != n:
-                return None
-            for a, (ndim, dtype, scalar_type) in zip(args, expected):
-                kind = type(a)
-                if kind is ndarray:
-                    if a.dtype != dtype or a.ndim != ndim or ndim == 0:
-                        return None
-                elif kind is not scalar_type or kind is None:
-                    return None
-            for k, axis, length in checks:
-                if args[k].shape[axis] != length:
-                    return None
-            results = run(args)
-            return results if finish is None else finish(results)
-        return fast
+        env = {"ndarray": np.ndarray, "program": self, "np": np}
+        args = [f"a{k}" for k in range(len(self.input_ndims))]
+        lines = [f"def fast(args):",
+                 f"    if len(args) != {len(args)} or not program.ready:",
+                 "        return None"]
+        if args:
+            lines.append(f"    {', '.join(args)}{',' if len(args) == 1 else ''} = args")
+        for k, (ndim, dtype) in enumerate(zip(self.input_ndims, self.input_dtypes)):
+            if ndim == 0:
+                python_type = {"float64": "float", "int64": "int"}.get(dtype.name)
+                test = f"type(a{k}) is not {python_type}" if python_type else "True"
+            else:
+                env[f"D{k}"] = dtype
+                test = f"type(a{k}) is not ndarray or a{k}.dtype is not D{k} or a{k}.ndim != {ndim}"
+                if self.parallel_kernel is not None:  # a big call takes the parallel kernel
+                    test += f" or a{k}.size >= {self.threshold}"
+            lines += [f"    if {test}:", "        return None"]
+        for k, axis, length in static_checks:
+            lines += [f"    if a{k}.shape[{axis}] != {length}:", "        return None"]
+        lines.append(f"    r = program.kernel({', '.join(args)})")
+        outputs = []
+        for k, (ndim, dtype) in enumerate(zip(self.output_ndims, self.output_dtypes)):
+            code = "r" if len(self.output_ndims) == 1 else f"r[{k}]"
+            if ndim == 0:
+                env[f"R{k}"] = dtype
+                code = f"np.array({code})" if dtype.name in _NATIVE_SCALARS else f"np.array({code}, R{k})"
+            outputs.append(code)
+        if return_list:
+            lines.append(f"    return [{', '.join(outputs)}]")
+        else:
+            lines.append(f"    return {outputs[0]}")
+        exec(compile("\n".join(lines), "<algrad fast path>", "exec"), env)
+        return env["fast"]

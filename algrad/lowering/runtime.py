@@ -15,7 +15,7 @@ from numba import njit
 
 from ..errors import ShapeError
 
-_JIT = dict(cache=True, nogil=True, error_model="numpy")
+_JIT = dict(cache=True, error_model="numpy")
 
 
 @njit(**_JIT)
@@ -76,8 +76,11 @@ def nan_min(a, b):
     return a if (a <= b or a != a) else b
 
 
+# The error helpers below are called only once a check written in the kernel
+# has failed: a string argument costs an allocation at every call otherwise.
+
 @njit(**_JIT)
-def check_length(n, expected, op, k, axis):
+def broadcast_error(n, expected, op, k, axis):
     """Refuse broadcasting along an axis not declared broadcastable."""
     if n != expected:
         raise ShapeError(op + ": input " + str(k) + " has length " + str(n) + " along axis "
@@ -87,7 +90,7 @@ def check_length(n, expected, op, k, axis):
 
 
 @njit(**_JIT)
-def check_not_empty(n, op, axis):
+def empty_reduction_error(n, op, axis):
     if n == 0:
         raise ShapeError(op + " over axis " + str(axis) + ", which has length 0: the reduction "
                          "has no identity")
@@ -110,7 +113,7 @@ def check_step(step):
 
 
 @njit(**_JIT)
-def check_fits(n, region, what, axis):
+def region_error(n, region, what, axis):
     """A length-``n`` axis of a value written into a region axis of length ``region``."""
     if n != region and n != 1:
         raise ShapeError(what + ": a value of length " + str(n) + " along axis " + str(axis)

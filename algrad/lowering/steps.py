@@ -76,12 +76,13 @@ def lower_Reshape(w, node):
         w.emit(f"{name} = np.ascontiguousarray({w.value(x)}).reshape({new_shape})")
 
 
-def _index_code(w, x, spec, idx) -> str:
-    """The index of a Subtensor/IncSubtensor spec, bounds checked."""
+def index_code(w, x, spec, idx) -> str:
+    """The index of a Subtensor/IncSubtensor spec into ``x`` (a variable or an array's name)."""
     parts, k = [], 0
     for axis, entry in enumerate(spec):
         if entry == "i":
-            parts.append(f"rt.check_index({w.value(idx[k])}, {w.shape(x, axis)}, {axis})")
+            length = f"{x}.shape[{axis}]" if isinstance(x, str) else w.shape(x, axis)
+            parts.append(f"rt.check_index({w.value(idx[k])}, {length}, {axis})")
             k += 1
             continue
         bounds = []
@@ -100,7 +101,7 @@ def lower_Subtensor(w, node):
     """A view of the input (copied only if returned)."""
     x, *idx = node.inputs
     name = w.define(node.outputs[0], fresh=False)
-    w.emit(f"{name} = {w.value(x)}[{_index_code(w, x, node.op.spec, idx)}]")
+    w.emit(f"{name} = {w.value(x)}[{index_code(w, x, node.op.spec, idx)}]")
 
 
 def _broadcast_loops(w, target, value, var, what):
@@ -115,7 +116,8 @@ def _broadcast_loops(w, target, value, var, what):
         if var.type.shape[d] == 1:
             steps.append(None)
             continue
-        w.emit(f'rt.check_fits({value}.shape[{d}], {target}.shape[{d}], "{what}", {d})')
+        w.emit(f"if {value}.shape[{d}] != {target}.shape[{d}] and {value}.shape[{d}] != 1:")
+        w.emit(f'    rt.region_error({value}.shape[{d}], {target}.shape[{d}], "{what}", {d})')
         step = w.new_name("b")
         w.emit(f"{step} = 0 if {value}.shape[{d}] == 1 else 1")
         steps.append(step)
@@ -130,7 +132,7 @@ def lower_IncSubtensor(w, node):
     """A copy of ``x`` with ``y`` added to (or written over) the indexed region."""
     x, y, *idx = node.inputs
     name = w.define(node.outputs[0])
-    index = _index_code(w, x, node.op.spec, idx)
+    index = index_code(w, x, node.op.spec, idx)
     w.emit(f"{name} = {w.value(x)}.copy()")
     if y.ndim == 0:
         op = "=" if node.op.set else "+="
