@@ -222,3 +222,15 @@ def test_functions_of_no_inputs_and_of_inputs_only():
     x = T.dvector("x")
     np.testing.assert_array_equal(compile([], T.constant([1.0]) * 2)(), [2.0])
     np.testing.assert_array_equal(compile([x], x)([1.0, 2.0]), [1.0, 2.0])
+
+
+def test_small_and_unsigned_numpy_dtypes_convert_quietly():
+    import warnings
+    x, i = T.dvector("x"), T.ivector("i")
+    fx, fi = compile([x], x * 1), compile([i], i * 1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        np.testing.assert_array_equal(fx(np.array([1, 2], dtype="uint8")), [1.0, 2.0])
+        np.testing.assert_array_equal(fx(np.array([1.5], dtype="float16")), [1.5])
+        np.testing.assert_array_equal(fi(np.array([3.0, -2.0], dtype="float16")), [3, -2])
+        np.testing.assert_array_equal(fi(np.array([7], dtype="int8")), [7])
