@@ -15,7 +15,7 @@ from .sparse import flatten_outputs
 from .traversal import graph_inputs, toposort
 
 MODES = ("numba", "numpy")
-DEFAULT_MODE = "numpy"
+DEFAULT_MODE = "numba"
 
 
 class FunctionGraph:
@@ -123,7 +123,8 @@ class Function:
         self._positions = {v.name: k for k, v in enumerate(inputs) if v.name}
         self.rebuild = None  # structured outputs (sparse matrices) put back together
         # a backend may take ready arrays without conversion (None: it cannot)
-        self._fast = program.fast_path(_static_checks(inputs)) if hasattr(program, "fast_path") else None
+        self._fast = (program.fast_path(_static_checks(inputs), return_list)
+                      if hasattr(program, "fast_path") and outputs else None)
         self._fresh = getattr(program, "returns_fresh", False)
 
     @property
@@ -154,12 +155,14 @@ class Function:
         return [convert_argument(k, v, a) for k, (v, a) in enumerate(zip(self.inputs, args))]
 
     def __call__(self, *args, **kwargs):
-        results = None if kwargs or self._fast is None else self._fast(args)
-        if results is None:
-            values = self._arguments(args, kwargs)
-            results = self.program(*values)
-            if not self._fresh:
-                results = [_owned(r, values) for r in results]
+        if self._fast is not None and not kwargs and self.rebuild is None:
+            result = self._fast(args)
+            if result is not None:
+                return result
+        values = self._arguments(args, kwargs)
+        results = self.program(*values)
+        if not self._fresh:
+            results = [_owned(r, values) for r in results]
         if self.rebuild is not None:
             results = self.rebuild(list(results))
         return list(results) if self.return_list else results[0]
