@@ -85,7 +85,32 @@ def cold_and_warm(script, env_name):
     return float(np.median(cold)), float(np.median(warm))
 
 
+def call_overhead():
+    """A small call through algrad against the same work as a hand-written @njit function."""
+    from numba import njit
+
+    import algrad
+    import algrad.tensor as T
+    from .common import median_time
+
+    @njit
+    def weighted_sum(x, w):
+        total = 0.0
+        for i in range(x.shape[0]):
+            total += x[i] * w[i]
+        return total
+
+    x, w = T.dvector("x"), T.dvector("w")
+    f = algrad.function([x, w], T.sum(x * w))
+    a, b = np.ones(10), np.ones(10)
+    rows = [("algrad", median_time(f, a, b)), ("@njit", median_time(weighted_sum, a, b))]
+    print_table("call overhead, sum(x * w) over 10 elements, arrays ready:", rows)
+    ratio = rows[0][1] / rows[1][1]
+    print_targets([("algrad call / @njit call", ratio, 2.0)])
+
+
 def run():
+    call_overhead()
     rows = []
     algrad_cold, algrad_warm = cold_and_warm(ALGRAD, "ALGRAD_CACHE_DIR")
     njit_cold, njit_warm = cold_and_warm(NJIT, "NUMBA_CACHE_DIR")

@@ -2,8 +2,10 @@
 
 Baselines measured in the same run: NumPy's hand-written closed form, a
 hand-written scalar @njit loop (serial, and with prange on every core), and
-JAX / PyTensor when they are importable.  Targets (issue 4): algrad at most
-0.5x NumPy, 0.5x the scalar @njit loop, 1.0x JAX.
+JAX / PyTensor when they are importable.  algrad runs its serial kernel by
+default, and its prange kernel with ``ALGRAD_PARALLEL_THRESHOLD`` set (both
+are shown).  Targets (issue 4): algrad at most 0.5x NumPy, 0.5x the scalar
+@njit loop, 1.0x JAX.
 """
 from __future__ import annotations
 
@@ -40,11 +42,23 @@ def njit_loops():
     return njit(loop), njit(parallel=True)(parallel_loop)
 
 
-def algrad_gradient():
+def algrad_gradient(parallel_threshold=None):
+    """The compiled gradient; with a threshold, calls that large run the prange kernel."""
+    import os
+
     import algrad
     import algrad.tensor as T
+    from algrad.lowering.program import PARALLEL_THRESHOLD_VARIABLE
     x = T.dmatrix("x")
-    return algrad.function([x], T.grad(T.sum(1 / (1 + T.exp(-x))), x))
+    old = os.environ.pop(PARALLEL_THRESHOLD_VARIABLE, None)
+    if parallel_threshold is not None:
+        os.environ[PARALLEL_THRESHOLD_VARIABLE] = str(parallel_threshold)
+    try:
+        return algrad.function([x], T.grad(T.sum(1 / (1 + T.exp(-x))), x))
+    finally:
+        os.environ.pop(PARALLEL_THRESHOLD_VARIABLE, None)
+        if old is not None:
+            os.environ[PARALLEL_THRESHOLD_VARIABLE] = old
 
 
 def rivals(values):
@@ -76,7 +90,9 @@ def run():
     f = algrad_gradient()
     np.testing.assert_allclose(f(values), numpy_closed_form(values), rtol=1e-12)
     serial, parallel = njit_loops()
+    threaded = algrad_gradient(parallel_threshold=1 << 16)
     rows = [("algrad", median_time(f, values)),
+            ("algrad, prange kernel", median_time(threaded, values)),
             ("NumPy closed form", median_time(numpy_closed_form, values)),
             ("@njit scalar loop", median_time(serial, values)),
             ("@njit prange loop", median_time(parallel, values))]
