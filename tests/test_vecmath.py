@@ -432,3 +432,24 @@ def test_constants_against_mpmath():
         while num % 2 == 0:
             num //= 2
         assert num.bit_length() <= 27
+
+
+@pytest.mark.skipif(platform.machine() not in ("x86_64", "AMD64"), reason="x86 assembly")
+def test_fused_loop_vectorizes():
+    """Several functions in one loop (the shape of a fused kernel) still
+    vectorize: every kernel is inlined, whatever LLVM's size budget."""
+
+    @njit(error_model="numpy")
+    def fused(x, out):
+        for i in range(x.size):
+            s = vecmath.vm_sigmoid(x[i])
+            out[i] = s * (1.0 - s) + vecmath.vm_sin(x[i]) * vecmath.vm_log1p(x[i] * x[i])
+
+    x = np.linspace(-3.0, 3.0, 101)
+    out = np.empty_like(x)
+    fused(x, out)
+    with np.errstate(all="ignore"):
+        s = 1 / (1 + np.exp(-x))
+        expected = s * (1 - s) + np.sin(x) * np.log1p(x * x)
+    np.testing.assert_allclose(out, expected, rtol=1e-14, atol=1e-15)
+    assert _count_packed(fused.inspect_asm(fused.signatures[0]), "pd") > 5

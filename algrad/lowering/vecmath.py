@@ -49,7 +49,7 @@ __all__ = [
 _JIT = dict(error_model="numpy")
 
 
-def _dispatch_unary(name, impl64, impl32):
+def _dispatch_unary(name, impl64, impl32, doc):
     """An njit function calling impl64 or impl32 by argument type.
 
     Integer arguments are computed in float64, as NumPy does.
@@ -83,13 +83,11 @@ def _dispatch_unary(name, impl64, impl32):
         return stub(x)
 
     public.__name__ = public.__qualname__ = name
-    public.__doc__ = "Vectorizable %s of a float64 or float32 scalar." % name[3:]
+    public.__doc__ = doc
     return njit(**_JIT)(public)
 
 
-vm_exp = _dispatch_unary("vm_exp", _el.exp_f64, _el.exp_f32)
-vm_log = _dispatch_unary("vm_log", _el.log_f64, _el.log_f32)
-def _dispatch_binary(name, impl64, impl32):
+def _dispatch_binary(name, impl64, impl32, doc):
     """An njit function of two scalars: impl32 when both are float32,
     impl64 otherwise (NumPy's promotion of mixed float32/float64)."""
 
@@ -122,15 +120,76 @@ def _dispatch_binary(name, impl64, impl32):
         return stub(x, y)
 
     public.__name__ = public.__qualname__ = name
-    public.__doc__ = "Vectorizable x**y of two float64 or float32 scalars (C99 special cases)."
+    public.__doc__ = doc
     return njit(**_JIT)(public)
 
 
-vm_sigmoid = _dispatch_unary("vm_sigmoid", _hy.sigmoid_f64, _hy.sigmoid_f32)
-vm_tanh = _dispatch_unary("vm_tanh", _hy.tanh_f64, _hy.tanh_f32)
-vm_log1p = _dispatch_unary("vm_log1p", _el.log1p_f64, _el.log1p_f32)
-vm_expm1 = _dispatch_unary("vm_expm1", _el.expm1_f64, _el.expm1_f32)
-vm_sin = _dispatch_unary("vm_sin", _tr.sin_f64, _tr.sin_f32)
-vm_cos = _dispatch_unary("vm_cos", _tr.cos_f64, _tr.cos_f32)
-vm_tan = _dispatch_unary("vm_tan", _tr.tan_f64, _tr.tan_f32)
-vm_pow = _dispatch_binary("vm_pow", _pw.pow_f64, _pw.pow_f32)
+def _doc(formula, measured, specials, call, result, params="x : float64 or float32"):
+    """A numpydoc docstring for one vm_* function."""
+    return f"""{formula}, vectorizable inside Numba loops.
+
+    Parameters
+    ----------
+    {params}
+        Integer arguments are computed as float64.
+
+    Returns
+    -------
+    float64 or float32
+        The type of the argument{"s" if "," in call else ""}; float32 in, float32 out.
+
+    Notes
+    -----
+    Within 4 ulp of the correctly rounded result over the whole range;
+    the test sweep measures {measured}.  {specials}
+
+    Examples
+    --------
+    >>> from algrad.lowering.vecmath import {call.split("(")[0]}
+    >>> round(float({call}), 12)
+    {result}
+    """
+
+
+vm_exp = _dispatch_unary("vm_exp", _el.exp_f64, _el.exp_f32, _doc(
+    "exp(x)", "about 1 ulp",
+    "exp(inf) = inf, exp(-inf) = 0; overflow gives inf, subnormal results are rounded once.",
+    "vm_exp(1.0)", "2.718281828459"))
+vm_log = _dispatch_unary("vm_log", _el.log_f64, _el.log_f32, _doc(
+    "Natural logarithm", "0.8 ulp",
+    "log(0) = -inf, log(x < 0) = nan, log(inf) = inf; subnormal x are exact inputs.",
+    "vm_log(2.0)", "0.69314718056"))
+vm_sigmoid = _dispatch_unary("vm_sigmoid", _hy.sigmoid_f64, _hy.sigmoid_f32, _doc(
+    "The logistic function 1 / (1 + exp(-x))", "2.3 ulp",
+    "sigmoid(inf) = 1, sigmoid(-inf) = 0; for x << 0 the result is exp(x), subnormal included.",
+    "vm_sigmoid(0.0)", "0.5"))
+vm_tanh = _dispatch_unary("vm_tanh", _hy.tanh_f64, _hy.tanh_f32, _doc(
+    "Hyperbolic tangent", "2.5 ulp",
+    "tanh(+-inf) = +-1, tanh(-0) = -0.",
+    "vm_tanh(0.5)", "0.46211715726"))
+vm_log1p = _dispatch_unary("vm_log1p", _el.log1p_f64, _el.log1p_f32, _doc(
+    "log(1 + x), accurate for small x", "0.8 ulp",
+    "log1p(-1) = -inf, log1p(x < -1) = nan, log1p(-0) = -0.",
+    "vm_log1p(1e-10)", "1e-10"))
+vm_expm1 = _dispatch_unary("vm_expm1", _el.expm1_f64, _el.expm1_f32, _doc(
+    "exp(x) - 1, accurate for small x", "1.8 ulp",
+    "expm1(-inf) = -1, expm1(inf) = inf, expm1(-0) = -0.",
+    "vm_expm1(1e-10)", "1e-10"))
+vm_sin = _dispatch_unary("vm_sin", _tr.sin_f64, _tr.sin_f32, _doc(
+    "Sine", "0.7 ulp",
+    "sin(+-inf) = nan, sin(-0) = -0; huge arguments are reduced exactly (Payne-Hanek).",
+    "vm_sin(1e22)", "-0.852200849767"))
+vm_cos = _dispatch_unary("vm_cos", _tr.cos_f64, _tr.cos_f32, _doc(
+    "Cosine", "0.7 ulp",
+    "cos(+-inf) = nan; huge arguments are reduced exactly (Payne-Hanek).",
+    "vm_cos(0.0)", "1.0"))
+vm_tan = _dispatch_unary("vm_tan", _tr.tan_f64, _tr.tan_f32, _doc(
+    "Tangent", "1.9 ulp",
+    "tan(+-inf) = nan, tan(-0) = -0; huge arguments are reduced exactly (Payne-Hanek).",
+    "vm_tan(0.0)", "0.0"))
+vm_pow = _dispatch_binary("vm_pow", _pw.pow_f64, _pw.pow_f32, _doc(
+    "x raised to the power y", "0.8 ulp",
+    "Special cases as C99 Annex F and NumPy: pow(x, 0) = pow(1, y) = 1 even for nan, "
+    "negative x needs an integer y (else nan), odd integer y keep the sign of zero and "
+    "infinite x.  float32 x and y give float32; mixed types give float64.",
+    "vm_pow(2.0, 10.0)", "1024.0", params="x, y : float64 or float32"))
