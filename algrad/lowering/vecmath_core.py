@@ -258,3 +258,9 @@ def decompose_f64(typingctx, x):
         return context.make_tuple(builder, sig.return_type, [mant, biased])
 
     return types.Tuple((types.float64, types.int64))(x), codegen
+
+
+def horner_coefficients(coeff_of, first, last, dtype):
+    """Series coefficients coeff_of(n) for n = last down to first, as dtype:
+    the order Horner's scheme consumes them."""
+    return tuple(dtype(coeff_of(n)) for n in range(last, first - 1, -1))

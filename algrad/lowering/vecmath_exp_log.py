@@ -24,14 +24,17 @@ import numpy as np
 from numba import njit
 
 from .vecmath_core import (
-    always_inline,
     F32,
     F32_HALF,
+    F32_INF,
+    F32_NAN,
     F32_ONE,
     F32_TWO,
     F32_ZERO,
     LN2,
+    always_inline,
     fma,
+    horner_coefficients,
     pow2i,
     rint,
     split_constant,
@@ -53,22 +56,17 @@ F32_LOG_LN2_HI, F32_LOG_LN2_LO = (F32(v) for v in split_constant(LN2, 16))
 F32_INV_LN2 = F32(INV_LN2)
 
 
-def _taylor(coeff_of, first, last, dtype):
-    """Horner-ready coefficients coeff_of(n) for n = last..first, as dtype."""
-    return tuple(dtype(coeff_of(n)) for n in range(last, first - 1, -1))
-
-
 # exp(r) = 1 + r + r**2 * Q(r); Q holds 1/n! for n = 2..13 (float64) and
 # n = 2..7 (float32), with |r| <= 0.347 the dropped term is < 2**-57 / 2**-27.
-_EXPQ_64 = _taylor(lambda n: 1.0 / math.factorial(n), 2, 13, np.float64)
-_EXPQ_32 = _taylor(lambda n: 1.0 / math.factorial(n), 2, 7, np.float32)
+_EXPQ_64 = horner_coefficients(lambda n: 1.0 / math.factorial(n), 2, 13, np.float64)
+_EXPQ_32 = horner_coefficients(lambda n: 1.0 / math.factorial(n), 2, 7, np.float32)
 (E13, E12, E11, E10, E9, E8, E7, E6, E5, E4, E3, E2) = _EXPQ_64
 (G7, G6, G5, G4, G3, G2) = _EXPQ_32
 
 # 2 atanh(s) = 2s + s * R(z), z = s**2, R(z) = sum 2 z**j / (2j + 1):
 # j = 1..10 (float64), j = 1..4 (float32); |s| <= 0.1716.
-_LOGR_64 = _taylor(lambda j: 2.0 / (2 * j + 1), 1, 10, np.float64)
-_LOGR_32 = _taylor(lambda j: 2.0 / (2 * j + 1), 1, 4, np.float32)
+_LOGR_64 = horner_coefficients(lambda j: 2.0 / (2 * j + 1), 1, 10, np.float64)
+_LOGR_32 = horner_coefficients(lambda j: 2.0 / (2 * j + 1), 1, 4, np.float32)
 (L10, L9, L8, L7, L6, L5, L4, L3, L2, L1) = _LOGR_64
 (M4, M3, M2, M1) = _LOGR_32
 
@@ -78,7 +76,6 @@ EXP_X_MIN = -746.0
 F32_EXP_X_MAX = F32(89.0)
 F32_EXP_X_MIN = F32(-104.0)
 TWO52 = 2.0**52
-F32_TWO23 = F32(2.0**23)
 DBL_MIN = 2.0**-1022
 F32_FLT_MIN = F32(2.0**-126)
 
@@ -213,8 +210,6 @@ def log1p_reduced_f32(f):
 
 F32_TWO24 = F32(2.0**24)
 F32_24 = F32(24.0)
-F32_INF = F32(np.inf)
-F32_NAN = F32(np.nan)
 
 
 @njit(**_JIT)

@@ -31,6 +31,7 @@ from .vecmath_core import (
     copysign,
     fast_two_sum,
     fma,
+    horner_coefficients,
     pow2i,
     rint,
     split_sqrt2,
@@ -57,7 +58,6 @@ from .vecmath_exp_log import (
     E11,
     E12,
     E13,
-    _taylor,
     exp_reduce_f64,
     scale_pow2_f64,
 )
@@ -68,7 +68,7 @@ NAN = math.nan
 
 # 2 atanh(s) = 2s + s**3 (2/3 + z P(z)), P(z) = sum 2 z**(j-2) / (2j + 1),
 # j = 2..11 (z = s**2 <= 0.0295, first dropped term < 2**-64 of the result).
-(P11, P10, P9, P8, P7, P6, P5, P4, P3, P2) = _taylor(lambda j: 2.0 / (2 * j + 1), 2, 11, np.float64)
+(P11, P10, P9, P8, P7, P6, P5, P4, P3, P2) = horner_coefficients(lambda j: 2.0 / (2 * j + 1), 2, 11, np.float64)
 TWO_THIRDS_HI = 2.0 / 3.0
 TWO_THIRDS_LO = float(Fraction(2, 3) - Fraction(TWO_THIRDS_HI))
 
@@ -178,8 +178,8 @@ def pow_f64(x, y):
 # float32: y log|x| in plain float64 is accurate to 2**-44, far below a
 # float32 ulp, so shorter series do: log up to j = 6 (first dropped term
 # < 2**-39 relative), exp up to r**9/9! (< 2**-37).
-(R6, R5, R4, R3, R2, R1) = _taylor(lambda j: 2.0 / (2 * j + 1), 1, 6, np.float64)
-(Q9, Q8, Q7, Q6, Q5, Q4, Q3, Q2) = _taylor(lambda n: 1.0 / math.factorial(n), 2, 9, np.float64)
+(R6, R5, R4, R3, R2, R1) = horner_coefficients(lambda j: 2.0 / (2 * j + 1), 1, 6, np.float64)
+(Q9, Q8, Q7, Q6, Q5, Q4, Q3, Q2) = horner_coefficients(lambda n: 1.0 / math.factorial(n), 2, 9, np.float64)
 F32_POW_T_MAX = 130.0  # exp beyond it overflows float32 anyway
 F32_POW_T_MIN = -160.0  # and below it underflows to 0
 
