@@ -133,3 +133,26 @@ def test_transposes_new_axes_and_joins_of_any_shape(shape, data):
     np.testing.assert_array_equal(got[1], np.concatenate([values, values * 2], axis=axis))
     np.testing.assert_array_equal(got[2], np.stack([values, -values], axis=axis))
     np.testing.assert_array_equal(got[3], np.full(shape, 1.0 + 3.0 + 0.0))
+
+
+@given(factors=st.lists(st.sampled_from([1, 2, 3]), min_size=1, max_size=4), data=st.data(),
+       symbolic=st.booleans())
+def test_reshape_and_flatten_of_any_shape(factors, data, symbolic):
+    """Reshape between random factorizations (one length -1, constant or symbolic lengths)."""
+    source = data.draw(st.permutations(factors))
+    target = list(data.draw(st.permutations(factors)))
+    if data.draw(st.booleans()):
+        target[data.draw(st.integers(0, len(target) - 1))] = -1
+    x = T.tensor("float64", shape=[1 if n == 1 else None for n in source], name="x")
+    values = np.arange(1.0, 1 + np.prod(source)).reshape(source)
+    lengths = [T.lscalar(f"n{k}") if symbolic else n for k, n in enumerate(target)]
+    inputs = [x] + (lengths if symbolic else [])
+    out = x.reshape(tuple(lengths))
+    flat = T.flatten(x, data.draw(st.integers(1, len(source))))
+    w = np.arange(1.0, 1 + np.prod(source))
+    grad = T.grad(T.sum(out.flatten() * T.constant(w)), x)
+    got, got_flat, got_grad = algrad.function(inputs, [out, flat, grad], mode="numpy")(
+        values, *(target if symbolic else []))
+    np.testing.assert_array_equal(got, values.reshape(target))
+    np.testing.assert_array_equal(got_flat, values.reshape(list(source[:flat.ndim - 1]) + [-1]))
+    np.testing.assert_array_equal(got_grad, w.reshape(source))
