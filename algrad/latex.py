@@ -6,8 +6,10 @@ form: ``latex(T.grad(x ** 2, x))`` is ``2 x``.  Lists (a gradient, rows of a
 Jacobian or Hessian) print as a matrix; an elementwise tensor expression
 prints its element kernel in the variables' names; an expression with dot,
 reductions or indexing over inputs of known shape prints as a matrix of
-elements.  ``latex(expr, wrt=x)`` is the teaching form: the whole equation
-``\\frac{d}{d x} f = f'`` (``\\partial`` when ``f`` has several variables).
+elements; the Jacobian of an elementwise map (a diagonal matrix) prints as
+``\\operatorname{diag}`` of its element kernel.  ``latex(expr, wrt=x)`` is
+the teaching form: the whole equation ``\\frac{d}{d x} f = f'``
+(``\\partial`` when ``f`` has several variables).
 A very big expression prints as a list of shared subexpressions (``x_{0} =
 ...``) rather than as a tree exponentially bigger than its graph.
 """
@@ -50,7 +52,26 @@ def latex(var, wrt=None, order=1):
         return _equation(var, wrt, order)
     if isinstance(var, (list, tuple)):
         return sympy.latex(_matrix(var))
+    diagonal = _diagonal_kernel(as_tensor_variable(var))
+    if diagonal is not None:
+        return f"\\operatorname{{diag}}\\left({sympy.latex(diagonal)}\\right)"
     return sympy.latex(closed_form(var))
+
+
+def _diagonal_kernel(var):
+    """The element kernel of a diagonal matrix (the Jacobian of an elementwise map), or None."""
+    import sympy
+    from .ops.registry import op_key
+    from .simplify import simplify
+    from .symbolic.mirror import to_sympy
+    if var.owner is None or op_key(var.owner.op) != "BandsToDense" or var.owner.op.offsets != (0,):
+        return None
+    simple = simplify(var)
+    if simple.owner is None or op_key(simple.owner.op) != "BandsToDense":
+        return None
+    diagonal = simple.owner.inputs[1]
+    kernel = to_sympy(diagonal)
+    return closed_form(diagonal) if isinstance(kernel, sympy.Expr) else None
 
 
 def closed_form(var):

@@ -22,8 +22,9 @@ Cost is kept predictable:
   of its own and a definition, so the SymPy side is a list of small
   expressions as long as the DAG, never a tree that is exponentially
   bigger; each definition gets SymPy's automatic canonical form only;
-* past that, only the DAG rewrites of :mod:`algrad.rewrite` (constant
-  folding, algebraic identities) apply, and SymPy is not even imported.
+* past that, and on any graph of more than ``MAX_GRAPH_NODES`` nodes, only
+  the DAG rewrites of :mod:`algrad.rewrite` (constant folding, algebraic
+  identities) apply, and SymPy is not even imported.
 
 No unbounded ``sympy.simplify`` is ever called.
 
@@ -165,21 +166,25 @@ def canonicalize_regions(outputs, stop_at=()) -> list:
 
     def interior(node):
         return is_kernel_node(node) and id(node.outputs[0]) not in stop
+    from .rewrite import MAX_GRAPH_NODES
     nodes = toposort(outputs, stop_at=stop_at)
-    value_uses, leaves_out, n_interior = {}, set(), 0
+    if len(nodes) > MAX_GRAPH_NODES:
+        return list(outputs)
+    value_uses, leaves_out, n_interior, sizes = {}, set(), 0, {}
     for node in nodes:
-        kernel = interior(node)
-        n_interior += kernel
-        values = {id(v) for v in value_inputs(node)} if kernel else set()
-        for v in node.inputs:
-            if id(v) in values:
-                value_uses[id(v)] = value_uses.get(id(v), 0) + 1
-            elif not kernel:
-                leaves_out.add(id(v))
+        if not interior(node):
+            leaves_out.update(id(v) for v in node.inputs)
+            continue
+        n_interior += 1
+        size = 1
+        for v in value_inputs(node):
+            value_uses[id(v)] = value_uses.get(id(v), 0) + 1
+            size += sizes.get(id(v), 0)
+        sizes[id(node.outputs[0])] = min(size, INLINE_BOUND + 1)  # ops as a tree, capped
     out_ids = {id(v) for v in outputs}
-    roots = [n.outputs[0] for n in nodes if interior(n) and n.outputs[0].dtype.startswith("float")
+    roots = [n.outputs[0] for n in nodes if id(n.outputs[0]) in sizes
+             and n.outputs[0].dtype.startswith("float")
              and (id(n.outputs[0]) in out_ids or id(n.outputs[0]) in leaves_out)]
-    sizes = _tree_sizes(nodes, INLINE_BOUND + 1, interior)
     small = [r for r in roots if sizes[id(r)] <= INLINE_BOUND]
     # the regions of the bigger roots have at most as many nodes as all regions together
     shared = [r for r in roots if sizes[id(r)] > INLINE_BOUND] if n_interior <= SHARED_BOUND else []
@@ -296,23 +301,6 @@ def shape_leaves(root, interior) -> list:
         elif not isinstance(v, Constant) or v.ndim:
             leaves.append(v)
     return leaves
-
-
-def _tree_sizes(nodes, cap, interior):
-    """Ops in each variable's expression written as a tree (capped), over value inputs.
-
-    ``nodes`` are in topological order.
-    """
-    from .symbolic.regions import value_inputs
-    size = {}
-    for node in nodes:
-        if not interior(node):
-            continue
-        total = 1
-        for v in value_inputs(node):
-            total += size.get(id(v), 0)
-        size[id(node.outputs[0])] = min(total, cap)
-    return size
 
 
 def fit_type(new, old, leaves):

@@ -95,6 +95,12 @@ def test_matrix_expression_prints_elements():
     assert algrad.latex(T.dot(W, v)) == sympy.latex(w * vv)
 
 
+def test_diagonal_jacobian_prints_as_diag_of_the_kernel():
+    x = T.dvector("x")
+    J = algrad.gradient.jacobian(T.sin(x) * 2, x)
+    assert algrad.latex(J) == r"\operatorname{diag}\left(" + sympy.latex(2 * sympy.cos(xs)) + r"\right)"
+
+
 def test_repr_latex_for_jupyter():
     x = T.dscalar("x")
     assert (x ** 2)._repr_latex_() == "$x^{2}$"

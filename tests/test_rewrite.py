@@ -94,6 +94,20 @@ def test_fold_leaves_big_and_failing_constants_to_run_time():
     assert isinstance(dag_optimize(bad), Constant)
 
 
+def test_op_of_filled_constants_folds_into_the_fill():
+    x = T.dvector("x")
+    out = dag_optimize(T.exp(T.fill(x, 0.0)) * 3.0)
+    assert out.owner.op.name == "fill" and out.owner.inputs[0] is x
+    assert out.owner.inputs[1].data.item() == 3.0
+
+
+def test_integer_mod_one_to_zero():
+    n = T.lvector("n")
+    out = dag_optimize(T.eq(n % 1, 0))
+    assert out.owner.op.name == "fill" and bool(out.owner.inputs[1].data.item()) is True
+    np.testing.assert_array_equal(algrad.function([n], out, optimizer=None)([3, -4]), [True, True])
+
+
 def test_static_shape_to_constant():
     x = T.tensor("float64", shape=(2, 3), name="x")
     out = dag_optimize(x.shape)

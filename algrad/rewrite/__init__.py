@@ -7,7 +7,8 @@
    ``x * 1 -> x``) and ``shape`` (``fill`` and ``dimshuffle`` clean-up),
    both in :mod:`.algebra`;
 2. ``canonicalize``: each elementwise region is put in canonical form
-   through the SymPy mirror (:mod:`algrad.simplify`), at a bounded cost;
+   through the SymPy mirror (:mod:`algrad.simplify`), at a bounded cost
+   (skipped on graphs of more than ``MAX_GRAPH_NODES`` nodes);
 3. the DAG phases again, on what the canonical forms built.
 
 The outputs keep their types (dtype and static shape, hence broadcastable
@@ -28,6 +29,8 @@ from . import algebra, fold  # noqa: F401  (they register their rewrites)
 from .engine import PHASES, register, rewrite_graph, rewrites_of, rule_of  # noqa: F401
 
 DAG_PHASES = ("fold", "algebra", "shape")
+#: graphs bigger than this skip the SymPy phase (see algrad.simplify)
+MAX_GRAPH_NODES = 20000
 
 
 def optimize(outputs, inputs, canonicalize=True) -> list:
@@ -43,8 +46,9 @@ def optimize(outputs, inputs, canonicalize=True) -> list:
     """
     outputs = list(outputs)
     rewrites = rewrites_of(DAG_PHASES)
-    result = rewrite_graph(outputs, rewrites, stop_at=inputs)
-    if canonicalize:
+    stats = {}
+    result = rewrite_graph(outputs, rewrites, stop_at=inputs, stats=stats)
+    if canonicalize and stats["nodes"] <= MAX_GRAPH_NODES:
         from ..simplify import canonicalize_regions
         try:
             canonical = canonicalize_regions(result, stop_at=inputs)

@@ -70,35 +70,87 @@ class _ByOp:
         return found
 
 
-def _normalize(var, rewrites_for, stop):
-    for _ in range(MAX_REWRITES_PER_NODE):
-        if var.owner is None or id(var) in stop:
-            return var
-        for rewrite in rewrites_for(var.owner.op):
-            new = rewrite(var)
-            if new is not None and new is not var and new.type == var.type:
-                var = new
+class _Rewriter:
+    """Bottom-up rewriting with a record of the variables already in normal form."""
+
+    def __init__(self, rewrites, stop):
+        self.rewrites_for = _ByOp(rewrites)
+        self.stop = stop
+        self.normal = set(stop)  # ids of variables no rewrite applies to any more
+        self.depth = 0
+
+    def rebuild(self, node, mapping):
+        """``node`` with its inputs replaced as ``mapping`` says (a new node if any changed)."""
+        inputs = [mapping.get(id(v), v) for v in node.inputs]
+        if any(a is not b for a, b in zip(inputs, node.inputs)):
+            return node.op.make_node(*inputs).outputs
+        return node.outputs
+
+    def normalize(self, var):
+        """Apply rewrites to ``var`` until none applies (or the budget is spent)."""
+        for _ in range(MAX_REWRITES_PER_NODE):
+            if var.owner is None or id(var) in self.normal:
                 break
-        else:
+            for rewrite in self.rewrites_for(var.owner.op):
+                new = rewrite(var)
+                if new is not None and new is not var and new.type == var.type:
+                    var = self.settle_inputs(new)
+                    break
+            else:
+                break
+        self.normal.add(id(var))
+        return var
+
+    def settle_inputs(self, var):
+        """Bring the nodes a rewrite just built under ``var`` to normal form too."""
+        if var.owner is None or self.depth > 4:
             return var
-    return var
+        self.depth += 1
+        try:
+            mapping = {}
+            for node in _new_nodes(var.owner.inputs, self.normal):
+                outputs = self.rebuild(node, mapping)
+                for old, new in zip(node.outputs, outputs):
+                    mapping[id(old)] = self.normalize(new) if len(outputs) == 1 else new
+            outputs = self.rebuild(var.owner, mapping)
+            return outputs[var.index]
+        finally:
+            self.depth -= 1
 
 
-def rewrite_graph(outputs, rewrites, stop_at=()) -> list:
+def _new_nodes(variables, normal) -> list:
+    """Nodes above ``variables`` whose outputs are not in normal form yet, in topological order."""
+    order, seen = [], set()
+    stack = [(v.owner, False) for v in variables if v.owner is not None and id(v) not in normal]
+    while stack:
+        node, ready = stack.pop()
+        if ready:
+            order.append(node)
+            continue
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        stack.append((node, True))
+        stack.extend((v.owner, False) for v in node.inputs
+                     if v.owner is not None and id(v) not in normal and id(v.owner) not in seen)
+    return order
+
+
+def rewrite_graph(outputs, rewrites, stop_at=(), stats=None) -> list:
     """``outputs`` rebuilt bottom-up with ``rewrites`` applied to every node.
 
-    Nothing above a variable of ``stop_at`` is touched.
+    Nothing above a variable of ``stop_at`` is touched.  Nodes that a
+    rewrite builds are brought to normal form as well.  ``stats``, a dict,
+    receives the number of ``nodes`` visited.
     """
     from ..traversal import toposort
     mapping = {}
-    stop = {id(v) for v in stop_at}
-    rewrites_for = _ByOp(rewrites)
-    for node in toposort(outputs, stop_at=stop_at):
-        inputs = [mapping.get(id(v), v) for v in node.inputs]
-        if any(a is not b for a, b in zip(inputs, node.inputs)):
-            new_outputs = node.op.make_node(*inputs).outputs
-        else:
-            new_outputs = node.outputs
-        for old, new in zip(node.outputs, new_outputs):
-            mapping[id(old)] = _normalize(new, rewrites_for, stop) if len(node.outputs) == 1 else new
+    rewriter = _Rewriter(rewrites, {id(v) for v in stop_at})
+    nodes = toposort(outputs, stop_at=stop_at)
+    if stats is not None:
+        stats["nodes"] = len(nodes)
+    for node in nodes:
+        outputs_now = rewriter.rebuild(node, mapping)
+        for old, new in zip(node.outputs, outputs_now):
+            mapping[id(old)] = rewriter.normalize(new) if len(outputs_now) == 1 else new
     return [mapping.get(id(v), v) for v in outputs]

@@ -5,6 +5,8 @@ import numpy as np
 
 from ..errors import AlgradError
 from ..graph import Constant, constant
+from ..ops import elementwise as ew
+from ..ops.elementwise import Cast, Elementwise
 from ..ops.shape import Shape
 from .engine import register
 
@@ -52,3 +54,47 @@ def static_shape_to_constant(var):
     if None in lengths:
         return None
     return constant(np.array(lengths, dtype="int64"), dtype="int64")
+
+
+def _filled_constant(var):
+    """``(model, c)`` when ``var`` is ``fill(model, c)`` with a constant ``c``, else None."""
+    node = var.owner
+    if node is not None and isinstance(node.op, Elementwise) and node.op.name == "fill" \
+            and isinstance(node.inputs[1], Constant):
+        return node.inputs[0], node.inputs[1]
+    return None
+
+
+@register("fold")
+def op_of_filled_constants_to_fill(var):
+    """op(fill(a, c_1), c_2, ...) -> fill(a, op(c_1, c_2, ...)), for constants c_i
+
+    The value is known everywhere; only the shape comes from ``a``.
+    """
+    node = var.owner
+    if not isinstance(node.op, (Elementwise, Cast)) or getattr(node.op, "name", "") == "fill":
+        return None
+    model, values = None, []
+    for v in node.inputs:
+        filled = _filled_constant(v) if model is None else None
+        if filled is not None:
+            model = filled[0]
+            values.append(filled[1])
+        elif isinstance(v, Constant):
+            values.append(v)
+        else:
+            return None
+    if model is None:
+        return None
+    folded = constant_inputs_to_constant(node.op.make_node(*values).outputs[0])
+    return None if folded is None else ew.fill(model, folded)
+
+
+@register("fold", "mod")
+def int_mod_one_to_zero(var):
+    """x % 1 -> 0, with x's shape, for an integer x"""
+    x, m = var.owner.inputs
+    if not var.dtype.startswith("int") or not isinstance(m, Constant) or m.data.size != 1 \
+            or m.data.item() != 1:
+        return None
+    return ew.fill(x, constant(0, dtype=var.dtype))
