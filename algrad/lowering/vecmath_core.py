@@ -158,7 +158,7 @@ def split_sqrt2(typingctx, x):
     return types.UniTuple(x, 2)(x), codegen
 
 
-@njit(error_model="numpy")
+@njit(inline="always", error_model="numpy")
 def two_sum(a, b):
     """Return (s, e) with s = fl(a + b) and s + e == a + b exactly (Knuth)."""
     always_inline()
@@ -168,7 +168,7 @@ def two_sum(a, b):
     return s, e
 
 
-@njit(error_model="numpy")
+@njit(inline="always", error_model="numpy")
 def fast_two_sum(a, b):
     """(s, e) with s + e == a + b exactly, valid when |a| >= |b| (Dekker)."""
     always_inline()
@@ -177,7 +177,7 @@ def fast_two_sum(a, b):
     return s, e
 
 
-@njit(error_model="numpy")
+@njit(inline="always", error_model="numpy")
 def two_prod(a, b):
     """Return (p, e) with p = fl(a * b) and p + e == a * b exactly (FMA)."""
     always_inline()

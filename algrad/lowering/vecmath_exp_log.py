@@ -80,7 +80,7 @@ DBL_MIN = 2.0**-1022
 F32_FLT_MIN = F32(2.0**-126)
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def exp_reduce_f64(x):
     """k = rint(x / ln 2) and r = x - k ln 2, |r| <= 0.347 (x clamped)."""
     always_inline()
@@ -90,7 +90,7 @@ def exp_reduce_f64(x):
     return k, r
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def expm1_poly_f64(r):
     """exp(r) - 1 on |r| <= 0.347, as r + r**2 Q(r)."""
     always_inline()
@@ -108,7 +108,7 @@ def expm1_poly_f64(r):
     return fma(r * r, q, r)
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def scale_pow2_f64(p, k):
     """p * 2**k in two steps so k in [-1076, 1025] neither over- nor
     underflows the factors; only the last product rounds."""
@@ -126,7 +126,7 @@ def exp_f64(x):
     return scale_pow2_f64(1.0 + expm1_poly_f64(r), k)
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def exp_reduce_f32(x):
     always_inline()
     k = rint(x * F32_INV_LN2)
@@ -135,7 +135,7 @@ def exp_reduce_f32(x):
     return k, r
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def expm1_poly_f32(r):
     always_inline()
     q = fma(G7, r, G6)
@@ -146,7 +146,7 @@ def expm1_poly_f32(r):
     return fma(r * r, q, r)
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def scale_pow2_f32(p, k):
     always_inline()
     k1 = rint(k * F32_HALF)
@@ -162,7 +162,7 @@ def exp_f32(x):
     return scale_pow2_f32(F32_ONE + expm1_poly_f32(r), k)
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def log1p_reduced_f64(f):
     """log(1 + f) for f = m - 1, m in [sqrt(1/2), sqrt(2)); returns
     (f - hfsq, correction) so callers can add e ln 2 before rounding."""
@@ -196,7 +196,7 @@ def log_f64(x):
     return res if x > 0.0 else (-INF if x == 0.0 else NAN)
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def log1p_reduced_f32(f):
     always_inline()
     s = f / (F32_TWO + f)

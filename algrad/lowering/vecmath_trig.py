@@ -143,7 +143,7 @@ quarter_g2 = make_table_lookup("quarter_turns_f32_2", _G2)
 PIO2_C3_ALL = PIO2_C3 + PIO2_C4
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _mod4(v):
     always_inline()
     return v - 4.0 * rint(v * 0.25)  # exact for every float64
@@ -200,7 +200,7 @@ def reduce_pio2(x):
     return q, rh, rl
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def sin_poly(rh, rl, z):
     always_inline()
     p = fma(S8, z, S7)
@@ -213,7 +213,7 @@ def sin_poly(rh, rl, z):
     return rh + fma(rh * z, p, rl * fma(-0.5, z, 1.0))
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def cos_poly(rh, rl, z):
     always_inline()
     p = fma(C8, z, C7)
