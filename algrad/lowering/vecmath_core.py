@@ -95,7 +95,8 @@ def always_inline(typingctx):
 
     The trigonometric kernels are too large for LLVM's inlining threshold,
     and a call left inside a loop stops the vectorizer; inlining them in
-    Numba IR instead (``inline='always'``) costs seconds of compile time.
+    Numba IR instead (``inline='always'``) costs seconds of compile time,
+    so that is kept for the small helpers (fewer separate compilations).
     """
 
     def codegen(context, builder, sig, args):

@@ -20,8 +20,9 @@ cancel.
 Both reductions run on every element and a select picks one, so a loop over
 sin/cos/tan vectorizes (the table reads become gathers); ordinary elements
 pay for the large reduction on a clamped argument, about as much work again
-as the medium one.  All kernels are marked alwaysinline (see
-vecmath_core.always_inline): they are above LLVM's inlining threshold.
+as the medium one.  The kernels are marked alwaysinline for LLVM (see
+vecmath_core.always_inline), being above its inlining threshold; the small
+helpers are inlined in Numba IR, which saves separate compilations.
 
 sin(r) and cos(r) on |r| <= pi/4 are Taylor series up to r**17 and r**16
 (first dropped term < 2**-60); the low part rl enters through
@@ -41,9 +42,9 @@ from numba import njit
 from .vecmath_core import (
     F32,
     PI_HALF,
-    fast_two_sum,
     always_inline,
     decompose_f64,
+    fast_two_sum,
     fma,
     make_table_lookup,
     rint,
