@@ -19,6 +19,16 @@ from .dimshuffle import dimshuffle, pad_left
 from .shape import Shape, as_int_scalar, constant_value, shape_i
 
 
+def _index_scalar(x, value, what):
+    """An integer scalar index of ``x``; a bool index is a mask in NumPy, so it is refused
+    (a bool slice bound is an int there, as here)."""
+    v = as_int_scalar(value, what)
+    if v.dtype == "bool":
+        raise AlgradTypeError(f"{what} of {x!r} is the bool {v!r}; NumPy would read it as a mask, "
+                              "which algrad does not support (cast it to an int to index)")
+    return v
+
+
 def _parse_index(x, index):
     """Split a Python index into (spec, input variables, new-axis positions)."""
     if not isinstance(index, tuple):
@@ -51,7 +61,7 @@ def _parse_index(x, index):
                 raise AlgradTypeError(
                     f"index {e!r} of {x!r}: only integers and slices are supported as indices")
             spec.append("i")
-            inputs.append(as_int_scalar(e, "an index"))
+            inputs.append(_index_scalar(x, e, "an index"))
     spec.extend([(False, False, False)] * (x.ndim - len(spec)))
     return tuple(spec), inputs, new_axes
 
