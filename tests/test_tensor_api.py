@@ -391,3 +391,12 @@ def test_logical_operators_take_bools_and_refuse_what_numpy_would_do_bitwise():
     for build in (lambda: ~i, lambda: i & i, lambda: a | i, lambda: T.dvector("x") & a):
         with pytest.raises(TypeError, match="bool"):
             build()
+
+
+def test_bool_indices_are_refused_because_numpy_reads_them_as_masks():
+    x = T.dvector("x")
+    assert np.array([1.0, 2.0])[np.True_].shape == (1, 2)  # a mask, not the index 1
+    for index in (T.bscalar("c"), True):
+        with pytest.raises(TypeError, match="mask"):
+            x[index]
+    np.testing.assert_array_equal(evaluate([x], x[1:True], [1.0, 2.0]), np.array([1.0, 2.0])[1:True])
