@@ -140,8 +140,8 @@ class Min(_Extremum):
 def _reduce(op_class, x, axis, keepdims):
     x = as_tensor_variable(x)
     axes = normalize_axes(x, axis)
-    if not axes:
-        return x
+    if not axes:  # nothing to reduce: x, in the dtype the reduction gives (int32 sums to int64)
+        return ew.cast(x, op_class(axes).out_dtype(x))
     if op_class in (Max, Min):
         for a in axes:
             if x.type.shape[a] == 0:
@@ -188,6 +188,6 @@ def mean(x, axis=None, keepdims=False):
     for a in axes:
         n = shape_ops.shape_i(x, a)
         count = n if count is None else ew.mul(count, n)
-    if count is None:
-        return total
+    if count is None:  # no axis: the mean of one element is itself, as a float
+        return ew.cast(total, ew.float_dtype_for(total.dtype))
     return ew.true_div(total, ew.cast(count, ew.float_dtype_for(total.dtype)))
