@@ -198,7 +198,7 @@ def test_erf_maximum_minimum_switch_where():
 # -- reductions --------------------------------------------------------------------------
 
 REDUCTIONS = {"sum": np.sum, "prod": np.prod, "mean": np.mean, "max": np.max, "min": np.min}
-AXES = [None, 0, 1, -1, (0, 2), (2, 0), (0, 1, 2)]
+AXES = [None, 0, 1, -1, (0, 2), (2, 0), (0, 1, 2), ()]
 
 
 @pytest.mark.parametrize("keepdims", [False, True])
@@ -215,13 +215,14 @@ def test_reductions_agree_with_numpy(name, axis, keepdims):
         np.testing.assert_allclose(result, expected, rtol=1e-14)
 
 
+@pytest.mark.parametrize("axis", [0, ()], ids=str)
 @pytest.mark.parametrize("dtype", DTYPES)
 @pytest.mark.parametrize("name", sorted(REDUCTIONS))
-def test_reduction_dtypes_agree_with_numpy(name, dtype):
+def test_reduction_dtypes_agree_with_numpy(name, dtype, axis):
     values = np.array([[1, 2], [3, 1]], dtype=dtype)
     x = T.tensor(dtype, shape=(None, None), name="x")
-    out = getattr(T, name)(x, axis=0)
-    expected = REDUCTIONS[name](values, axis=0)
+    out = getattr(T, name)(x, axis=axis)
+    expected = REDUCTIONS[name](values, axis=axis)
     assert out.dtype == expected.dtype.name
     np.testing.assert_allclose(evaluate([x], out, values), expected)
 
