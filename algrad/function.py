@@ -90,6 +90,8 @@ def convert_argument(k, var, value) -> np.ndarray:
             raise InputError(f"{_describe_input(k, var)} got values of dtype {array.dtype}; it takes bool")
         if dtype.startswith("int") and kind in "iuf":
             _check_integer_range(k, var, array)
+        if dtype == "float32" and kind == "f":
+            _check_float32_range(k, var, array)
         array = array.astype(dtype)
     return array
 
@@ -108,6 +110,15 @@ def _check_integer_range(k, var, array):
         got = f"{low}" if array.size == 1 else f"values from {low} to {high}"
         raise InputError(f"{_describe_input(k, var)} got {got}, outside the range of "
                          f"{var.type.dtype} ({info.min} to {info.max})")
+
+
+def _check_float32_range(k, var, array):
+    """Refuse finite values that would become inf in a float32 input."""
+    finite = np.abs(array[np.isfinite(array)])
+    limit = float(np.finfo("float32").max)
+    if finite.size and float(finite.max()) > limit:
+        raise InputError(f"{_describe_input(k, var)} got {float(finite.max())!r} in magnitude, "
+                         f"beyond float32's largest value {limit!r}")
 
 
 class Function:
