@@ -234,3 +234,12 @@ def test_small_and_unsigned_numpy_dtypes_convert_quietly():
         np.testing.assert_array_equal(fx(np.array([1.5], dtype="float16")), [1.5])
         np.testing.assert_array_equal(fi(np.array([3.0, -2.0], dtype="float16")), [3, -2])
         np.testing.assert_array_equal(fi(np.array([7], dtype="int8")), [7])
+
+
+def test_values_beyond_float32_are_refused_for_a_float32_input():
+    x = T.fvector("x")
+    f = compile([x], x * 1)
+    with pytest.raises(InputError, match="'x'.*float32"):
+        f([1.0, -1e300])
+    got = f(np.array([np.inf, -np.inf, 3.0e38]))  # infinities stay infinities
+    assert got.dtype == np.float32 and np.isinf(got[:2]).all() and np.isfinite(got[2])
