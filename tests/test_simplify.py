@@ -31,7 +31,7 @@ def test_seed_gradient_compiles_to_two_times_x():
 def test_optimizer_none_keeps_the_graph():
     x = T.dscalar("x")
     gy = T.grad(x ** 2, x)
-    f = algrad.function([x], gy, optimizer=None)
+    f = algrad.function([x], gy, mode="numpy", optimizer=None)
     assert f.maker.fgraph.outputs[0] is gy
 
 
@@ -69,7 +69,7 @@ def test_broadcast_types_are_kept():
     out = algrad.simplify(y)
     assert out.type == y.type == r.type
     rv, cv = np.array([[0.5, 1.0, 2.0]]), np.array([[1.0], [3.0]])
-    np.testing.assert_allclose(algrad.function([r, c], out, optimizer=None)(rv, cv),
+    np.testing.assert_allclose(algrad.function([r, c], out, mode="numpy", optimizer=None)(rv, cv),
                                np.exp(rv) * 4.0)
 
 
