@@ -4,7 +4,8 @@ Every op spec of ``tests/op_specs.py`` is compiled ONCE in each mode, with
 all its shape cases and dtype combinations as inputs and outputs of one
 function, and evaluated on random values, on empty arrays and on strided
 views.  Numba compiles are the slow part of this file, so each test graph is
-compiled once per session (see ``compiled``).
+compiled once per session (see ``compiled``), and they go to the user's
+kernel cache like any other, so a second run of the suite loads them.
 """
 from __future__ import annotations
 
@@ -18,19 +19,6 @@ from algrad.ops.base import Op
 from algrad.ops.registry import all_op_keys
 
 from op_specs import SPECS, cases, make_variables, sample_values
-
-
-@pytest.fixture(scope="module", autouse=True)
-def kernel_cache(tmp_path_factory):
-    """Kernels of this module go to a fresh cache directory."""
-    import os
-    old = os.environ.get("ALGRAD_CACHE_DIR")
-    os.environ["ALGRAD_CACHE_DIR"] = str(tmp_path_factory.mktemp("kernels"))
-    yield
-    if old is None:
-        os.environ.pop("ALGRAD_CACHE_DIR")
-    else:
-        os.environ["ALGRAD_CACHE_DIR"] = old
 
 
 def assert_same(got, expected, what):

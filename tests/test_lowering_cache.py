@@ -161,3 +161,28 @@ def test_another_version_of_the_code_is_another_entry(tmp_path, monkeypatch):
     monkeypatch.setattr(cache, "code_digest", lambda: "another version")
     algrad.function([x], T.exp(x) * 3, mode="numba")
     assert len(list(tmp_path.glob("kernel_*.py"))) == 2
+
+
+def test_old_entries_are_evicted(tmp_path):
+    from algrad.lowering import cache
+    (tmp_path / "__pycache__").mkdir()
+    for k in range(10):
+        entry = tmp_path / f"kernel_{k:040d}.py"
+        entry.write_text("")
+        (tmp_path / "__pycache__" / f"{entry.stem}.kernel-1.py311.nbi").write_text("")
+        os.utime(entry, (k, k))
+    cache._evict_old_entries(tmp_path, keep=5)
+    left = sorted(p.name for p in tmp_path.glob("kernel_*.py"))
+    assert left == [f"kernel_{k:040d}.py" for k in range(6, 10)]
+    assert len(list((tmp_path / "__pycache__").iterdir())) == 4
+
+
+def test_a_cache_hit_builds_the_optimized_graph_only_when_asked(tmp_path, monkeypatch):
+    import algrad
+    monkeypatch.setenv("ALGRAD_CACHE_DIR", str(tmp_path))
+    x = T.dscalar("x")
+    first = algrad.function([x], T.grad(x ** 2, x), mode="numba")
+    second = algrad.function([x], T.grad(x ** 2, x), mode="numba")
+    assert callable(second.maker._fgraph), "the cache hit ran the optimizer"
+    assert algrad.pp(second.maker.fgraph.outputs[0]) == algrad.pp(first.maker.fgraph.outputs[0])
+    assert second(4) == 8.0

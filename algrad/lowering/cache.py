@@ -157,4 +157,24 @@ def store(key: str, source: str):
     except OSError as exc:
         warn_once("unwritable", f"cannot write to {path.parent} ({exc.strerror or exc})")
         return None
+    _evict_old_entries(path.parent)
     return load(key)
+
+
+#: entries kept in the cache directory; the least recently written beyond it are removed
+MAX_ENTRIES = 2000
+
+
+def _evict_old_entries(directory: Path, keep=MAX_ENTRIES):
+    """Remove the oldest kernels (and their machine code) once there are more than ``keep``."""
+    try:
+        entries = list(directory.glob("kernel_*.py"))
+        if len(entries) <= keep:
+            return
+        entries.sort(key=lambda p: p.stat().st_mtime)
+        for old in entries[:len(entries) - int(keep * 0.8)]:
+            for machine_code in (directory / "__pycache__").glob(f"{old.stem}.*"):
+                machine_code.unlink()
+            old.unlink()
+    except OSError:  # another process evicting at the same time, or a read-only entry
+        pass

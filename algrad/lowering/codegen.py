@@ -190,6 +190,7 @@ class LoopWriter:
         self.k = loop.ndim
         self.locals = {}   # id(variable) -> local scalar name in the body
         self.leaves = []   # (array variable, axis map, op name, input number)
+        self.elements = {}  # code of an array element read -> the local holding it
         self.body = []
         self.before = [[] for _ in range(self.k + 1)]  # lines before opening loop d
         self.after = [[] for _ in range(self.k + 1)]   # lines after closing loop d
@@ -213,7 +214,12 @@ class LoopWriter:
         self.leaves.append((var, axis_map, op_name, k))
         index = ", ".join("0" if m is None or var.type.shape[j] == 1 else f"i{m}"
                           for j, m in enumerate(axis_map))
-        return f"{code}[{index}]"
+        element = f"{code}[{index}]"
+        if element not in self.elements:  # each element is loaded once per iteration
+            self.elements[element] = self.w.new_name("x") if self.k else element
+            if self.k:
+                self.body.append(f"{self.elements[element]} = {element}")
+        return self.elements[element]
 
     def compute(self, node):
         op, out = node.op, node.outputs[0]
