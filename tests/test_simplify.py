@@ -48,6 +48,13 @@ def test_logistic_gradient_is_one_elementwise_region():
                                [[0.25, 0.19661193], [0.19661193, 0.10499359]], rtol=1e-7)
 
 
+def test_logistic_gradient_does_not_overflow():
+    x = T.dmatrix("x")
+    gs = T.grad(T.sum(1 / (1 + T.exp(-x))), x)
+    f = algrad.function([x], gs, mode="numpy")
+    np.testing.assert_array_equal(f([[800.0, -800.0]]), [[0.0, 0.0]])
+
+
 def test_sum_gradient_keeps_the_shape():
     x = T.dmatrix("x")
     f = algrad.function([x], T.grad(T.sum(x), x), mode="numpy")

@@ -227,6 +227,8 @@ def test_from_sympy_recognises_accurate_forms():
     assert algrad.pp(algrad.from_sympy(sympy.log(1 + t), {t: x})) == "log1p(x)"
     assert algrad.pp(algrad.from_sympy(sympy.exp(t) - 1, {t: x})) == "expm1(x)"
     assert algrad.pp(algrad.from_sympy(1 / (1 + sympy.exp(-t)), {t: x})) == "sigmoid(x)"
+    slope = algrad.from_sympy(3 * sympy.exp(t) / (1 + sympy.exp(t)) ** 2, {t: x})
+    assert algrad.pp(slope) == "(TensorConstant{3.0} * (sigmoid(x) * sigmoid((-x))))"
 
 
 def test_from_sympy_keeps_float32():

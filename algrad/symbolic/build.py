@@ -5,8 +5,9 @@ those algrad has no op for are rewritten exactly (``sec(a)`` is
 ``1 / cos(a)``, ``acot(a)`` is ``arctan(1 / a)`` with SymPy's branch,
 ``Piecewise`` is nested ``switch``).  A few shapes are recognised because
 algrad's ops are more accurate on them: ``log(1 + a)`` builds ``log1p(a)``,
-``exp(a) - 1`` builds ``expm1(a)``, ``log(1 + exp(a))`` ``softplus(a)`` and
-``1 / (1 + exp(-a))`` ``sigmoid(a)``.
+``exp(a) - 1`` builds ``expm1(a)``, ``log(1 + exp(a))`` ``softplus(a)``,
+``1 / (1 + exp(-a))`` ``sigmoid(a)`` and the logistic's slope
+``exp(a) / (1 + exp(a))**2`` ``sigmoid(a) * sigmoid(-a)``.
 
 The SymPy tree is walked iteratively with a memo, so equal subexpressions
 build one node (and algrad's hash-consing shares the rest).
@@ -176,6 +177,7 @@ class Builder:
 
     def plan_mul(self, e):
         coeff, factors = e.as_coeff_mul()
+        factors, slopes = _logistic_slopes(list(factors))
         num, den = [], []
         if coeff.is_Rational:
             p, q = abs(coeff.p), coeff.q
@@ -193,10 +195,12 @@ class Builder:
         negative = coeff.is_negative
 
         def combine(args):
-            top = _fold(ew.mul, args[:len(num)]) if num else constant(self._one())
-            result = ew.true_div(top, _fold(ew.mul, args[len(num):])) if den else top
+            n, d = len(num), len(num) + len(den)
+            tops = args[:n] + [ew.mul(ew.sigmoid(u), ew.sigmoid(ew.neg(u))) for u in args[d:]]
+            top = _fold(ew.mul, tops) if tops else constant(self._one())
+            result = ew.true_div(top, _fold(ew.mul, args[n:d])) if den else top
             return ew.neg(result) if negative else result
-        return num + den, combine
+        return num + den + slopes, combine
 
     def _one(self):
         return 1.0 if self.float_numbers else 1
@@ -270,6 +274,23 @@ def _sigmoid_argument(e):
     if rest.func is not sympy.exp or sympy.S.One not in e.base.args:
         return None
     return -rest.args[0]
+
+
+def _logistic_slopes(factors):
+    """Take out pairs ``exp(u) * (1 + exp(u))**-2``: the logistic's slope at ``u``.
+
+    ``sigmoid(u) * sigmoid(-u)`` is the same value without overflow for any u.
+    Returns the other factors and the list of such ``u``.
+    """
+    slopes = []
+    for f in list(factors):
+        if f.func is sympy.exp and f in factors:
+            partner = (1 + f) ** -2
+            if partner in factors:
+                factors.remove(f)
+                factors.remove(partner)
+                slopes.append(f.args[0])
+    return factors, slopes
 
 
 def _expm1_argument(e):
