@@ -146,22 +146,21 @@ def exp_dd(th, tl):
 
 @njit(**_JIT)
 def _special_cases(x, y, r):
-    """pow(x, y) given r = |x|**y for finite x != 0 and finite y."""
+    """pow(x, y) given r = |x|**y for finite x != 0 and finite y.
+
+    The magnitude is settled first, the sign last: a negative base (-0 and
+    -inf included) with an odd integer exponent gives a negative result."""
     always_inline()
     ax = abs(x)
-    y_int = rint(y) == y
+    y_int = rint(y) == y  # also true for y = +-inf, which is never odd
     y_odd = y_int and rint(0.5 * y) != 0.5 * y
-    # negative finite base
-    r = -r if (x < 0.0 and y_odd) else r
-    r = NAN if (x < 0.0 and not y_int) else r
-    # infinite exponent: only |x| against 1 matters
-    r = (0.0 if ax < 1.0 else (INF if ax > 1.0 else 1.0)) if y == INF else r
-    r = (INF if ax < 1.0 else (0.0 if ax > 1.0 else 1.0)) if y == -INF else r
-    # zero and infinite base
-    at_zero = INF if y < 0.0 else 0.0
-    r = (copysign(at_zero, x) if y_odd else at_zero) if x == 0.0 else r
-    r = 0.0 if (ax == INF and y < 0.0) else (INF if ax == INF else r)
-    r = -r if (x == -INF and y_odd) else r
+    # zero or infinite base: inf when (y < 0) and (x == 0) agree, else 0
+    edge = ax == 0.0 or ax == INF
+    r = (INF if (y < 0.0) == (ax == 0.0) else 0.0) if edge else r
+    # infinite exponent: 1 for |x| == 1, else inf when (|x| > 1) and (y > 0) agree
+    r = (1.0 if ax == 1.0 else (INF if (ax > 1.0) == (y > 0.0) else 0.0)) if abs(y) == INF else r
+    r = NAN if (x < 0.0 and ax < INF and not y_int) else r
+    r = -r if (y_odd and copysign(1.0, x) < 0.0) else r
     r = NAN if (x != x or y != y) else r
     return 1.0 if (y == 0.0 or x == 1.0) else r
 
