@@ -60,6 +60,12 @@ def cache_dir() -> Path:
     return base / "algrad"
 
 
+#: parts of algrad that cannot change a kernel (front ends and printing): left out of the
+#: digest so that editing them keeps the cache; everything else is in, new modules included
+_NOT_IN_KERNELS = ("cli.py", "__main__.py", "printing.py", "latex.py", "verify.py", "parsing",
+                   "teaching")
+
+
 @functools.lru_cache(maxsize=None)
 def code_digest() -> str:
     """A digest of algrad's source and the Numba version: a change to either is a new key."""
@@ -67,7 +73,10 @@ def code_digest() -> str:
     digest = hashlib.sha256(f"numba {numba.__version__} numpy {np.__version__}".encode())
     root = Path(__file__).resolve().parent.parent
     for path in sorted(root.rglob("*.py")):
-        digest.update(str(path.relative_to(root)).encode())
+        relative = path.relative_to(root)
+        if relative.parts[0] in _NOT_IN_KERNELS:
+            continue
+        digest.update(str(relative).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
