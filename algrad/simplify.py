@@ -50,6 +50,8 @@ from .traversal import toposort
 INLINE_BOUND = 150
 #: bigger roots are mirrored node by node while their regions have at most this many nodes
 SHARED_BOUND = 100
+#: nodes an algebraically simpler form may add to the DAG of a root
+SIMPLER_SLACK = 2
 #: the stronger rewrites are tried up to this size (count_ops)
 STRONG_BOUND = 60
 
@@ -91,7 +93,13 @@ def canonical_form(expr):
     if len(candidates) == 1:
         return expr
     sizes = [size] + [sympy.count_ops(c) for c in candidates[1:]]
-    return candidates[sizes.index(min(sizes))]
+    best = candidates[sizes.index(min(sizes))]
+    if best is not expr and best.is_Add and size <= STRONG_BOUND:
+        # a second step for sums a rewrite produced: x**x*log(x) + x**x -> x**x*(log(x) + 1)
+        pulled = _attempt(sympy.factor_terms, best)
+        if pulled is not None and sympy.count_ops(pulled) < min(sizes):
+            return pulled
+    return best
 
 
 def _trig_rules(expr):
@@ -250,8 +258,10 @@ class RegionRewriter:
         replacements = {}
         for root in small:
             try:
-                expr = canonical_form(self.inline.expr(root))
-                self._offer(root, self.builder.build(expr), replacements)
+                mirror = self.inline.expr(root)
+                expr = canonical_form(mirror)
+                simpler = expr is not mirror and _count_ops(expr) < _count_ops(mirror)
+                self._offer(root, self.builder.build(expr), replacements, simpler)
             except AlgradError:
                 continue  # no faithful mirror or way back: the root stays as it is
         if big:
@@ -278,14 +288,26 @@ class RegionRewriter:
         for root in roots:
             self._offer(root, built[id(root)], replacements)
 
-    def _offer(self, root, new, replacements):
-        """Take ``new`` for ``root`` if it has root's type and is no bigger."""
+    def _offer(self, root, new, replacements, simpler=False):
+        """Take ``new`` for ``root`` if it has root's type and is no bigger.
+
+        A form that is algebraically ``simpler`` (fewer ops as a tree) may
+        take a few more nodes as a DAG: ``(3x^2 - 1) / (2 x^{3/2})`` against
+        ``3 sqrt(x) / 2 - 1 / (2 x^{3/2})``.
+        """
         fitted = fit_type(new, root, shape_leaves(root, self.interior))
         if fitted is None or fitted is root:
             return
         stop = list(self.leaf_vars.values())
-        if len(toposort([fitted], stop_at=stop)) <= len(toposort([root], stop_at=stop)):
+        new_size = len(toposort([fitted], stop_at=stop))
+        old_size = len(toposort([root], stop_at=stop))
+        if new_size <= old_size or (simpler and new_size <= old_size + SIMPLER_SLACK):
             replacements[root] = fitted
+
+
+def _count_ops(expr):
+    import sympy
+    return sympy.count_ops(expr)
 
 
 def shape_leaves(root, interior) -> list:
