@@ -152,7 +152,7 @@ def _doc(formula, measured, specials, call, result, params="x : float64 or float
 
 
 vm_exp = _dispatch_unary("vm_exp", _el.exp_f64, _el.exp_f32, _doc(
-    "exp(x)", "about 1 ulp",
+    "exp(x)", "0.8 ulp",
     "exp(inf) = inf, exp(-inf) = 0; overflow gives inf, subnormal results are rounded once.",
     "vm_exp(1.0)", "2.718281828459"))
 vm_log = _dispatch_unary("vm_log", _el.log_f64, _el.log_f32, _doc(

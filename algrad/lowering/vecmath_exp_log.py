@@ -4,7 +4,7 @@ Scheme (the classic one of fdlibm, Cephes and SLEEF, restated here):
 
 * exp: k = rint(x / ln 2), r = x - k ln 2 with ln 2 split in two parts and
   FMA, so |r| <= ln(2)/2 and r is exact to the last bit; exp(r) by its Taylor
-  series; 2**k is built in the exponent field and applied in two halves, so
+  series with 1 + r split off exactly; 2**k is built in the exponent field and applied in two halves, so
   results that overflow become inf and subnormal results are rounded once.
 * log: x = m 2**e with m in [sqrt(1/2), sqrt(2)), f = m - 1 (exact),
   s = f / (2 + f), log(1 + f) = 2 atanh(s) = f - (f**2/2 - s (f**2/2 + R(s**2)))
@@ -33,6 +33,7 @@ from .vecmath_core import (
     F32_ZERO,
     LN2,
     always_inline,
+    fast_two_sum,
     fma,
     horner_coefficients,
     pow2i,
@@ -91,9 +92,8 @@ def exp_reduce_f64(x):
 
 
 @njit(inline="always", **_JIT)
-def expm1_poly_f64(r):
-    """exp(r) - 1 on |r| <= 0.347, as r + r**2 Q(r)."""
-    always_inline()
+def exp_series_f64(r):
+    """Q(r) with exp(r) = 1 + r + r**2 Q(r), |r| <= 0.347."""
     q = fma(E13, r, E12)
     q = fma(q, r, E11)
     q = fma(q, r, E10)
@@ -104,8 +104,21 @@ def expm1_poly_f64(r):
     q = fma(q, r, E5)
     q = fma(q, r, E4)
     q = fma(q, r, E3)
-    q = fma(q, r, E2)
-    return fma(r * r, q, r)
+    return fma(q, r, E2)
+
+
+@njit(inline="always", **_JIT)
+def expm1_poly_f64(r):
+    """exp(r) - 1 on |r| <= 0.347, as r + r**2 Q(r)."""
+    return fma(r * r, exp_series_f64(r), r)
+
+
+@njit(inline="always", **_JIT)
+def exp_poly_f64(r):
+    """exp(r) on |r| <= 0.347; 1 + r is split off exactly (|r| < 1), so the
+    last addition is the only rounding of size 1/2 ulp."""
+    one, t = fast_two_sum(1.0, r)
+    return one + fma(r * r, exp_series_f64(r), t)
 
 
 @njit(inline="always", **_JIT)
@@ -123,7 +136,7 @@ def exp_f64(x):
     xc = EXP_X_MAX if x > EXP_X_MAX else x
     xc = EXP_X_MIN if xc < EXP_X_MIN else xc
     k, r = exp_reduce_f64(xc)
-    return scale_pow2_f64(1.0 + expm1_poly_f64(r), k)
+    return scale_pow2_f64(exp_poly_f64(r), k)
 
 
 @njit(inline="always", **_JIT)
@@ -136,14 +149,23 @@ def exp_reduce_f32(x):
 
 
 @njit(inline="always", **_JIT)
-def expm1_poly_f32(r):
-    always_inline()
+def exp_series_f32(r):
     q = fma(G7, r, G6)
     q = fma(q, r, G5)
     q = fma(q, r, G4)
     q = fma(q, r, G3)
-    q = fma(q, r, G2)
-    return fma(r * r, q, r)
+    return fma(q, r, G2)
+
+
+@njit(inline="always", **_JIT)
+def expm1_poly_f32(r):
+    return fma(r * r, exp_series_f32(r), r)
+
+
+@njit(inline="always", **_JIT)
+def exp_poly_f32(r):
+    one, t = fast_two_sum(F32_ONE, r)
+    return one + fma(r * r, exp_series_f32(r), t)
 
 
 @njit(inline="always", **_JIT)
@@ -159,7 +181,7 @@ def exp_f32(x):
     xc = F32_EXP_X_MAX if x > F32_EXP_X_MAX else x
     xc = F32_EXP_X_MIN if xc < F32_EXP_X_MIN else xc
     k, r = exp_reduce_f32(xc)
-    return scale_pow2_f32(F32_ONE + expm1_poly_f32(r), k)
+    return scale_pow2_f32(exp_poly_f32(r), k)
 
 
 @njit(inline="always", **_JIT)
