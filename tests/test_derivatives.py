@@ -35,7 +35,7 @@ def _ids(triples):
 
 
 def _gradients(spec, shapes, rng, dtypes=None):
-    """(values, weights, {input position: gradient value}) for a random point."""
+    """(values, weights, output variable, {input position: gradient value}) at a random point."""
     variables = make_variables(spec, shapes, dtypes)
     values = sample_values(spec, shapes, rng, dtypes)
     out = spec.build(*variables)
