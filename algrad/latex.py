@@ -75,7 +75,16 @@ def _diagonal_kernel(var):
 
 
 def closed_form(var):
-    """The canonical SymPy form of an expression, as ``latex`` prints it."""
+    """The canonical SymPy form of an expression, as ``latex`` prints it.
+
+    Examples
+    --------
+    >>> import algrad.tensor as T
+    >>> from algrad.latex import closed_form
+    >>> x = T.dscalar('x')
+    >>> closed_form(T.grad(T.sin(x) ** 2, x))
+    sin(2*x)
+    """
     from .simplify import canonical_form, INLINE_BOUND
     from .symbolic.mirror import to_sympy
     var = as_tensor_variable(var)
@@ -115,7 +124,7 @@ def _shared_form(var):
     names = {id(v): sympy.Symbol(f"x_{k}", real=True) for k, v in enumerate(shared)}
     mirror = KernelMirror(_kernel_leaf(NamedSymbols()), cut=names, cut_symbol=lambda v: names[id(v)])
     try:
-        lines = [sympy.Eq(names[id(v)], mirror.expr(v), evaluate=False) for v in shared]
+        lines = [(names[id(v)], mirror.expr(v)) for v in shared]
         result = mirror.expr(var)
     except _NotKernel as exc:  # the element kernel needs elementwise ops only
         raise AlgradTypeError(f"latex: {var!r} is too big to print as a tree and is not an "
@@ -124,21 +133,14 @@ def _shared_form(var):
 
 
 class _Lines(list):
-    """Printed as an ``aligned`` block by :func:`latex`."""
+    """Definitions ``(symbol, expression)`` and a last expression, printed as an
+    ``aligned`` block by SymPy's LaTeX printer (through ``_latex``)."""
 
     def _latex(self, printer):
-        parts = []
-        for item in self:
-            if isinstance(item, sympy_Eq()):
-                parts.append(f"{printer._print(item.lhs)} &= {printer._print(item.rhs)}")
-            else:
-                parts.append(f"&{printer._print(item)}")
+        *definitions, result = self
+        parts = [f"{printer._print(lhs)} &= {printer._print(rhs)}" for lhs, rhs in definitions]
+        parts.append(f"&{printer._print(result)}")
         return "\\begin{aligned}" + " \\\\ ".join(parts) + "\\end{aligned}"
-
-
-def sympy_Eq():
-    import sympy
-    return sympy.Equality
 
 
 def _matrix(items):

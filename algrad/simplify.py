@@ -168,6 +168,14 @@ def canonicalize_regions(outputs, stop_at=()) -> list:
     """``outputs`` with every elementwise region replaced by its canonical form.
 
     Variables of ``stop_at`` are leaves: nothing above them is rewritten.
+
+    Examples
+    --------
+    >>> import algrad, algrad.tensor as T
+    >>> from algrad.simplify import canonicalize_regions
+    >>> x, y = T.dscalar('x'), T.dscalar('y')
+    >>> algrad.pp(canonicalize_regions([x * y / x + T.sin(y) ** 2 + T.cos(y) ** 2])[0])
+    '(TensorConstant{1.0} + y)'
     """
     from .symbolic.regions import is_kernel_node, value_inputs
     stop = {id(v) for v in stop_at}

@@ -43,6 +43,14 @@ def optimize(outputs, inputs, canonicalize=True) -> list:
         Nothing above them is rewritten.
     canonicalize : bool
         Whether to run the SymPy phase (it imports SymPy).
+
+    Examples
+    --------
+    >>> import algrad, algrad.tensor as T
+    >>> x = T.dvector('x')
+    >>> (g,) = optimize([T.grad(T.sum(x ** 2), x)], [x])
+    >>> algrad.pp(g)
+    '(TensorConstant{[2.]} * x)'
     """
     outputs = list(outputs)
     rewrites = rewrites_of(DAG_PHASES)

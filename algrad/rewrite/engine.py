@@ -142,6 +142,15 @@ def rewrite_graph(outputs, rewrites, stop_at=(), stats=None) -> list:
     Nothing above a variable of ``stop_at`` is touched.  Nodes that a
     rewrite builds are brought to normal form as well.  ``stats``, a dict,
     receives the number of ``nodes`` visited.
+
+    Examples
+    --------
+    >>> import algrad, algrad.tensor as T
+    >>> from algrad.rewrite import rewrite_graph, rewrites_of
+    >>> x = T.dscalar('x')
+    >>> (y,) = rewrite_graph([-(-x) * 1], rewrites_of(["algebra"]))
+    >>> algrad.pp(y)
+    'x'
     """
     from ..traversal import toposort
     mapping = {}
