@@ -48,6 +48,11 @@ def test_teaching_form_of_a_list_of_variables():
     assert lines == [r"\frac{\partial}{\partial x} x y = y", r"\frac{\partial}{\partial y} x y = x"]
 
 
+def test_teaching_form_of_an_elementwise_tensor_expression():
+    X = T.dmatrix("X")
+    assert algrad.latex(T.exp(X) * 2, wrt=X) == r"\frac{d}{d X} 2 e^{X} = 2 e^{X}"
+
+
 def test_teaching_form_refuses_a_non_elementwise_expression():
     v = T.tensor("float64", shape=(2,), name="v")
     W = T.tensor("float64", shape=(2, 2), name="W")
