@@ -12,6 +12,8 @@ from __future__ import annotations
 import keyword
 import re
 
+import numpy as np
+
 from ..graph import Constant
 from ..ops.dimshuffle import DimShuffle
 from ..ops.elementwise import Cast
@@ -330,6 +332,9 @@ class LoopWriter:
     def _independent_iterations(self) -> bool:
         """Whether iterations of the outer axis touch disjoint memory (prange is safe)."""
         if self.loop.scatters:  # regions of one buffer may overlap
+            return False
+        shape = self.loop.space.type.shape
+        if None not in shape and int(np.prod(shape)) < 1 << 16:  # known to be small
             return False
         return all(0 not in node.op.axes for node in self.loop.reductions)
 
