@@ -40,6 +40,7 @@ from .vecmath_core import (
     rint,
     split_constant,
     split_sqrt2,
+    two_sum,
 )
 
 _JIT = dict(error_model="numpy")
@@ -258,15 +259,16 @@ F32_64 = F32(64.0)
 
 @njit(**_JIT)
 def expm1_f64(x):
-    """exp(x) - 1 = 2**k (expm1(r) + 1 - 2**-k): the sum in brackets loses
-    nothing to cancellation and the scaling is exact (or overflows)."""
+    """exp(x) - 1 = 2**k ((1 - 2**-k) + r + r**2 Q(r)): the first two terms
+    are summed exactly (two_sum), so the bracket rounds once, and the
+    scaling is exact (or overflows)."""
     always_inline()
     xc = EXP_X_MAX if x > EXP_X_MAX else x
     xc = EXPM1_X_MIN if xc < EXPM1_X_MIN else xc
     k, r = exp_reduce_f64(xc)
-    p = expm1_poly_f64(r)
     k_small = 64.0 if k > 64.0 else k  # 1 - 2**-k is 1 from there on
-    res = scale_pow2_f64(p + (1.0 - pow2i(-k_small)), k)
+    s, e = two_sum(1.0 - pow2i(-k_small), r)  # exact, so one rounding below
+    res = scale_pow2_f64(s + fma(r * r, exp_series_f64(r), e), k)
     return x if abs(x) < TINY_64 else res
 
 
@@ -276,9 +278,9 @@ def expm1_f32(x):
     xc = F32_EXP_X_MAX if x > F32_EXP_X_MAX else x
     xc = F32_EXPM1_X_MIN if xc < F32_EXPM1_X_MIN else xc
     k, r = exp_reduce_f32(xc)
-    p = expm1_poly_f32(r)
     k_small = F32_64 if k > F32_64 else k
-    res = scale_pow2_f32(p + (F32_ONE - pow2i(-k_small)), k)
+    s, e = two_sum(F32_ONE - pow2i(-k_small), r)
+    res = scale_pow2_f32(s + fma(r * r, exp_series_f32(r), e), k)
     return x if abs(x) < F32_TINY else res
 
 
