@@ -166,8 +166,9 @@ class Function:
         return [convert_argument(k, v, a) for k, (v, a) in enumerate(zip(self.inputs, args))]
 
     def __call__(self, *args, **kwargs):
-        if self._fast is not None and not kwargs and self.rebuild is None:
-            result = self._fast(args)
+        fast = self._fast
+        if fast is not None and not kwargs:
+            result = fast(args)
             if result is not None:
                 return result
         values = self._arguments(args, kwargs)
@@ -243,6 +244,8 @@ def function(inputs, outputs=None, updates=None, mode=None, givens=None, optimiz
     program, fgraph, mode = _compile(inputs, outputs, mode, optimizer, explicit_mode)
     f = Function(list(inputs), outputs, return_list, mode, program, FunctionMaker(fgraph, mode))
     f.rebuild = rebuild
+    if rebuild is not None:  # structured results are put together on the full path
+        f._fast = None
     return f
 
 
