@@ -109,12 +109,6 @@ def exp_series_f64(r):
 
 
 @njit(inline="always", **_JIT)
-def expm1_poly_f64(r):
-    """exp(r) - 1 on |r| <= 0.347, as r + r**2 Q(r)."""
-    return fma(r * r, exp_series_f64(r), r)
-
-
-@njit(inline="always", **_JIT)
 def exp_poly_f64(r):
     """exp(r) on |r| <= 0.347; 1 + r is split off exactly (|r| < 1), so the
     last addition is the only rounding of size 1/2 ulp."""
@@ -156,11 +150,6 @@ def exp_series_f32(r):
     q = fma(q, r, G4)
     q = fma(q, r, G3)
     return fma(q, r, G2)
-
-
-@njit(inline="always", **_JIT)
-def expm1_poly_f32(r):
-    return fma(r * r, exp_series_f32(r), r)
 
 
 @njit(inline="always", **_JIT)
