@@ -186,3 +186,29 @@ def test_a_cache_hit_builds_the_optimized_graph_only_when_asked(tmp_path, monkey
     assert callable(second.maker._fgraph), "the cache hit ran the optimizer"
     assert algrad.pp(second.maker.fgraph.outputs[0]) == algrad.pp(first.maker.fgraph.outputs[0])
     assert second(4) == 8.0
+
+
+@pytest.mark.parametrize("error", [
+    OSError(28, "No space left on device"), PermissionError(13, "Permission denied")],
+    ids=["full-disk", "read-only"])
+def test_a_failing_write_warns_once_and_compiles_in_memory(error, tmp_path, monkeypatch):
+    import warnings
+
+    import algrad
+    from algrad.lowering import cache
+
+    def fail(*args, **kwargs):
+        raise error
+    monkeypatch.setenv("ALGRAD_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(cache, "_warned", set())
+    monkeypatch.setattr(cache.tempfile, "mkstemp", fail)
+    x = T.dvector("x")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        f = algrad.function([x], T.sin(x) * 2, mode="numba")
+        g = algrad.function([x], T.cos(x) * 2, mode="numba")
+    messages = [str(w.message) for w in caught if issubclass(w.category, cache.CacheWarning)]
+    assert len(messages) == 1 and error.strerror in messages[0]
+    np.testing.assert_allclose(f([0.5]), 2 * np.sin([0.5]), rtol=1e-12)
+    np.testing.assert_allclose(g([0.5]), 2 * np.cos([0.5]), rtol=1e-12)
+    assert not list(tmp_path.glob("kernel_*.py"))
