@@ -4,10 +4,13 @@ For each function and dtype, the median time of one call of a jitted loop
 ``for i in range(n): out[i] = f(x[i])`` over 10**6 elements with
 ``f = vm_<name>`` and with the matching ``np.<name>`` (which Numba lowers to a
 scalar libm call), measured in the same run; NumPy's own vectorized ufunc on
-the whole array is a third column.  Also the fused logistic-gradient loop of
+the whole array is a third column.  The two loops are timed in alternation,
+so that load from other processes affects both alike.  Also the fused logistic-gradient loop of
 issue 4 written once with np.exp and once with vm_exp.
 """
 from __future__ import annotations
+
+import time
 
 import numpy as np
 
@@ -64,10 +67,18 @@ def _loop(fn, arity):
     return jit(loop1)
 
 
-def _time_loop(fn, args):
-    loop = _loop(fn, len(args))
-    out = np.empty_like(args[0])
-    return median_time(loop, *args, out, repeat=9, budget=0.3)
+def _paired_medians(first, second, args, repeat=15):
+    """Median seconds per call of first(*args) and second(*args), timed in
+    alternation so that both see the same machine load."""
+    first(*args)
+    second(*args)
+    times = ([], [])
+    for _ in range(repeat):
+        for fn, sink in ((first, times[0]), (second, times[1])):
+            start = time.perf_counter()
+            fn(*args)
+            sink.append(time.perf_counter() - start)
+    return float(np.median(times[0])), float(np.median(times[1]))
 
 
 def _logistic_loops():
@@ -101,8 +112,9 @@ def run():
         ref = njit(error_model="numpy")(scalar) if name == "sigmoid" else scalar
         for dtype in (np.float64, np.float32):
             args = _inputs(name, dtype, rng)
-            t_vm = _time_loop(vm, args)
-            t_ref = _time_loop(ref, args)
+            out = np.empty_like(args[0])
+            loops = (_loop(vm, len(args)), _loop(ref, len(args)))
+            t_vm, t_ref = _paired_medians(*loops, (*args, out))
             with np.errstate(all="ignore"):
                 t_np = median_time(scalar, *args, repeat=9, budget=0.3)
             print(f"  {name:<9}{np.dtype(dtype).name:<9}{format_time(t_vm):>11}"
@@ -110,8 +122,7 @@ def run():
     x = rng.standard_normal(N)
     out = np.empty_like(x)
     libm_grad, vm_grad = _logistic_loops()
-    t_libm = median_time(libm_grad, x, out, repeat=9, budget=0.3)
-    t_vm = median_time(vm_grad, x, out, repeat=9, budget=0.3)
+    t_libm, t_vm = _paired_medians(libm_grad, vm_grad, (x, out))
     print(f"  fused logistic gradient, {N} float64: np.exp loop {format_time(t_libm)}, "
           f"vm_exp loop {format_time(t_vm)}, speedup {t_libm / t_vm:.1f}x")
 
