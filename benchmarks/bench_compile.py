@@ -100,13 +100,22 @@ def call_overhead():
             total += x[i] * w[i]
         return total
 
+    def checked_weighted_sum(x, w):
+        """The @njit call with what algrad's call does around it: check, and return an array."""
+        x, w = np.asarray(x, dtype=np.float64), np.asarray(w, dtype=np.float64)
+        if x.ndim != 1 or w.ndim != 1:
+            raise ValueError("x and w must be vectors")
+        return np.array(weighted_sum(x, w))
+
     x, w = T.dvector("x"), T.dvector("w")
     f = algrad.function([x, w], T.sum(x * w))
     a, b = np.ones(10), np.ones(10)
-    rows = [("algrad", median_time(f, a, b)), ("@njit", median_time(weighted_sum, a, b))]
+    rows = [("algrad", median_time(f, a, b)), ("@njit", median_time(weighted_sum, a, b)),
+            ("@njit + asarray, rank check, 0-d array", median_time(checked_weighted_sum, a, b))]
     print_table("call overhead, sum(x * w) over 10 elements, arrays ready:", rows)
-    ratio = rows[0][1] / rows[1][1]
-    print_targets([("algrad call / @njit call", ratio, 2.0)])
+    print_targets([("algrad call / bare @njit call", rows[0][1] / rows[1][1], 2.0),
+                   ("algrad call / @njit call with conversion and checks",
+                    rows[0][1] / rows[2][1], 2.0)])
 
 
 def run():
