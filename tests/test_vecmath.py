@@ -168,6 +168,12 @@ def neighbours(dtype, values, k=8):
     return np.concatenate(out)
 
 
+# pi/4 multiples, the switch to the large reduction, and the float64 closest
+# to a multiple of pi/2 (Muller, "Elementary Functions": 2**-61 away).
+TRIG_THRESHOLDS = [math.pi / 4 * k for k in range(1, 20)] + [
+    2.0**26, 1e22, 1e300, 6381956970095103 * 2.0**797]
+
+
 def _thresholds(name, dtype):
     """Boundary points: overflow and underflow edges, where branches of the
     reduction change, near-cancellation points."""
@@ -185,9 +191,9 @@ def _thresholds(name, dtype):
         "expm1": [ln_max, -37.0, -40.0, 0.34657359, -0.34657359, 1e-20],
         "sigmoid": [-ln_max, ln_max, ln_sub, -ln_sub, 36.0, 37.0, 745.0],
         "tanh": [0.55, 1.0, 19.0, 22.0, 9.0, 1e-9],
-        "sin": [math.pi / 4 * k for k in range(1, 20)] + [2.0**26, 1e22, 1e300],
-        "cos": [math.pi / 4 * k for k in range(1, 20)] + [2.0**26, 1e22, 1e300],
-        "tan": [math.pi / 4 * k for k in range(1, 20)] + [2.0**26, 1e22, 1e300],
+        "sin": TRIG_THRESHOLDS,
+        "cos": TRIG_THRESHOLDS,
+        "tan": TRIG_THRESHOLDS,
     }
     vals = common + table.get(name, []) + [-v for v in table.get(name, [])]
     with np.errstate(over="ignore"):  # float64 thresholds beyond float32's range
