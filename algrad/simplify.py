@@ -69,6 +69,11 @@ def canonical_form(expr):
     >>> canonical_form(2 * sympy.sin(x) * sympy.cos(x))
     sin(2*x)
     """
+    return canonical_form_and_sizes(expr)[0]
+
+
+def canonical_form_and_sizes(expr):
+    """``(canonical form, its count_ops, count_ops of expr)``: see :func:`canonical_form`."""
     import sympy
     candidates = [expr]
     size = sympy.count_ops(expr)
@@ -91,15 +96,17 @@ def canonical_form(expr):
         if candidate is not None and candidate not in candidates:
             candidates.append(candidate)
     if len(candidates) == 1:
-        return expr
+        return expr, size, size
     sizes = [size] + [sympy.count_ops(c) for c in candidates[1:]]
-    best = candidates[sizes.index(min(sizes))]
+    best, best_size = candidates[sizes.index(min(sizes))], min(sizes)
     if best is not expr and best.is_Add and size <= STRONG_BOUND:
         # a second step for sums a rewrite produced: x**x*log(x) + x**x -> x**x*(log(x) + 1)
         pulled = _attempt(sympy.factor_terms, best)
-        if pulled is not None and sympy.count_ops(pulled) < min(sizes):
-            return pulled
-    return best
+        if pulled is not None and pulled != best:
+            pulled_size = sympy.count_ops(pulled)
+            if pulled_size < best_size:
+                return pulled, pulled_size, size
+    return best, best_size, size
 
 
 def _trig_rules(expr):
@@ -266,10 +273,8 @@ class RegionRewriter:
         replacements = {}
         for root in small:
             try:
-                mirror = self.inline.expr(root)
-                expr = canonical_form(mirror)
-                simpler = expr is not mirror and _count_ops(expr) < _count_ops(mirror)
-                self._offer(root, self.builder.build(expr), replacements, simpler)
+                expr, size, mirror_size = canonical_form_and_sizes(self.inline.expr(root))
+                self._offer(root, self.builder.build(expr), replacements, size < mirror_size)
             except AlgradError:
                 continue  # no faithful mirror or way back: the root stays as it is
         if big:
@@ -311,11 +316,6 @@ class RegionRewriter:
         old_size = len(toposort([root], stop_at=stop))
         if new_size <= old_size or (simpler and new_size <= old_size + SIMPLER_SLACK):
             replacements[root] = fitted
-
-
-def _count_ops(expr):
-    import sympy
-    return sympy.count_ops(expr)
 
 
 def shape_leaves(root, interior) -> list:

@@ -150,6 +150,7 @@ STRUCTURAL = {
 #: ops that have no faithful SymPy mirror, and why (the error says it)
 NO_MIRROR = {
     "Scan": "a loop has no closed form in general; mirror the expression of one step instead",
+    "BandsToCSR": "CSR arrays are a storage format; mirror the dense Jacobian instead",
 }
 
 

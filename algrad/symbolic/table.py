@@ -127,6 +127,8 @@ def constant_to_sympy(value):
         return sympy.nan
     if np.isinf(number):
         return sympy.oo if number > 0 else -sympy.oo
+    if number.is_integer() and abs(number) < 2 ** 53:
+        return sympy.Integer(int(number))
     kind = type(value) if isinstance(value, np.floating) else np.float64
     fraction = sympy.Rational(number).limit_denominator(10 ** 6)
     if kind(float(fraction)) == kind(number):
