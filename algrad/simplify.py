@@ -50,6 +50,8 @@ from .traversal import toposort
 INLINE_BOUND = 150
 #: bigger roots are mirrored node by node while their regions have at most this many nodes
 SHARED_BOUND = 100
+#: (a + b)**n is not expanded for n above this
+MAX_EXPANDED_POWER = 6
 #: nodes an algebraically simpler form may add to the DAG of a root
 SIMPLER_SLACK = 2
 #: the stronger rewrites are tried up to this size (count_ops)
@@ -89,8 +91,9 @@ def canonical_form_and_sizes(expr):
         rewrites.extend(_trig_rules(expr))
         if any(not p.exp.is_number for p in expr.atoms(sympy.Pow)):
             rewrites.append(sympy.powsimp)  # x * x**(x - 1) -> x**x
-        elif expr.is_polynomial():
-            rewrites.append(sympy.expand)  # a polynomial is smallest in monomials
+        elif expr.is_polynomial() and not any(
+                p.base.is_Add and p.exp > MAX_EXPANDED_POWER for p in expr.atoms(sympy.Pow)):
+            rewrites.append(sympy.expand)  # a small polynomial is smallest in monomials
     for rewrite in rewrites:
         candidate = _attempt(rewrite, expr)
         if candidate is not None and candidate not in candidates:
@@ -220,6 +223,12 @@ def canonicalize_regions(outputs, stop_at=()) -> list:
     return replace(outputs, replacements)
 
 
+#: what the mirror, SymPy or the way back may raise on a region they cannot handle; such a
+#: region is left as it is (SymPy reports unsupported operands with TypeError and friends)
+_NOT_HANDLED = (AlgradError, TypeError, ValueError, NotImplementedError, ArithmeticError,
+                RecursionError)
+
+
 class RegionRewriter:
     """Mirror region roots to SymPy, canonicalize them and build them back."""
 
@@ -275,12 +284,12 @@ class RegionRewriter:
             try:
                 expr, size, mirror_size = canonical_form_and_sizes(self.inline.expr(root))
                 self._offer(root, self.builder.build(expr), replacements, size < mirror_size)
-            except AlgradError:
+            except _NOT_HANDLED:
                 continue  # no faithful mirror or way back: the root stays as it is
         if big:
             try:
                 self._rewrite_big(big, replacements)
-            except AlgradError:
+            except _NOT_HANDLED:
                 pass
         return replacements
 
