@@ -391,7 +391,86 @@ OTHER_SPECS = [
           extra_dtypes=(("float32", "float32"), ("int64", "int64"), ("int32", "float64"))),
 ]
 
-SPECS = ELEMENTWISE_SPECS + OTHER_SPECS
+def _bands(offsets, n_cols):
+    from algrad.graph import constant
+    from algrad.ops.banded import BandsToDense
+
+    def build(*diagonals):
+        return BandsToDense(offsets)(constant(n_cols, dtype="int64"), *diagonals)
+    return build
+
+
+def _np_bands(offsets, n_cols):
+    def numpy(*diagonals):
+        out = np.zeros((len(diagonals[0]), n_cols))
+        for o, d in zip(offsets, diagonals):
+            for i in range(len(d)):
+                if 0 <= i + o < n_cols:
+                    out[i, i + o] = d[i]
+        return out
+    return numpy
+
+
+def _extract_band(offset):
+    from algrad.ops.banded import ExtractBand
+    return lambda a: ExtractBand(offset)(a)
+
+
+def _np_extract_band(offset):
+    def numpy(a):
+        return np.array([a[i, i + offset] if 0 <= i + offset < a.shape[1] else 0.0
+                         for i in range(a.shape[0])])
+    return numpy
+
+
+def _csr_data(offsets, n_cols):
+    from algrad.graph import constant
+    from algrad.ops.banded import BandsToCSR
+
+    def build(*diagonals):
+        return BandsToCSR(offsets)(constant(n_cols, dtype="int64"), *diagonals)[0]
+    return build
+
+
+def _np_csr_data(offsets, n_cols):
+    def numpy(*diagonals):
+        from scipy.sparse import csr_matrix
+        return csr_matrix(_np_bands(offsets, n_cols)(*diagonals)).data
+    return numpy
+
+
+def _scan_cumprod(a):
+    import algrad
+    out, _ = algrad.scan(lambda v, prev: prev * v, sequences=a, outputs_info=T.constant(1.0))
+    return out
+
+
+def _scan_affine(a, w):
+    import algrad
+    out, _ = algrad.scan(lambda v, prev, w: T.tanh(prev * w + v), sequences=a,
+                         outputs_info=T.constant(0.5), non_sequences=w)
+    return out
+
+
+def _np_scan_affine(a, w):
+    out, prev = [], 0.5
+    for v in a:
+        prev = np.tanh(prev * w + v)
+        out.append(prev)
+    return np.array(out)
+
+
+STRUCTURED_SPECS = [
+    _spec("bands_to_dense", "BandsToDense", _bands((-1, 0, 2), 5), _np_bands((-1, 0, 2), 5),
+          [(4,), (4,), (4,)]),
+    _spec("extract_band", "ExtractBand", _extract_band(1), _np_extract_band(1), [(4, 3)]),
+    _spec("bands_to_csr", "BandsToCSR", _csr_data((-1, 0, 1), 4), _np_csr_data((-1, 0, 1), 4),
+          [(5,), (5,), (5,)], grads=(NONE,) * 3, domains=((0.5, 2.0),) * 3),
+    _spec("scan_cumprod", "Scan", _scan_cumprod, np.cumprod, [(5,)]),
+    _spec("scan_recurrence", "Scan", _scan_affine, _np_scan_affine, [(4,), ()]),
+]
+
+SPECS = ELEMENTWISE_SPECS + OTHER_SPECS + STRUCTURED_SPECS
 SPECS_BY_NAME = {spec.name: spec for spec in SPECS}
 assert len(SPECS_BY_NAME) == len(SPECS), "spec names must be unique"
 

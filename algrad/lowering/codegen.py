@@ -39,6 +39,7 @@ class KernelWriter:
         self.fresh = set()    # ids of arrays the kernel allocated itself
         self.lines = []
         self.constants = []   # module-level lines defining constant arrays
+        self.extra_functions = []  # functions the kernel calls (a scan's step), as lists of lines
         self._taken = set(_RESERVED)
         self._counts = {}
 
@@ -142,6 +143,25 @@ def generate(inputs, outputs, header="") -> tuple:
     ``prange`` over the outer axis of loops whose iterations are
     independent) when there is such a loop.  Raises MissingLoweringError
     naming the first op the lowering table lacks, before anything compiles.
+
+    Examples
+    --------
+    >>> import algrad.tensor as T
+    >>> from algrad.lowering.codegen import generate
+    >>> x = T.dvector('x')
+    >>> source, units = generate([x], [T.sum(T.exp(x))])
+    >>> print(source[source.index('def kernel'):])  # doctest: +ELLIPSIS
+    def kernel(x):
+        # loop over a float64 vector of static shape (None,): exp, sum{axes=(0,)}
+        n0 = x.shape[0]
+        acc0 = 0.0
+        for i0 in range(n0):
+            x0 = x[i0]
+            e0 = ...exp(x0)
+            acc0 = (acc0 + e0)
+        t0 = acc0
+        return t0
+    <BLANKLINE>
     """
     from .table import lowering_for
     scalar.use_vectorizable_functions()
@@ -151,16 +171,16 @@ def generate(inputs, outputs, header="") -> tuple:
         lowering_for(node.op)  # fail early, naming the op
     units = planner.units()
     serial = _write(inputs, outputs, units, parallel=False)
-    functions = [serial.function_text("kernel")]
+    functions = serial.extra_functions + [serial.function_text("kernel")]
     parallel = _write(inputs, outputs, units, parallel=True)
     if parallel.parallel_loops:
-        functions.append(parallel.function_text("kernel_parallel"))
+        functions += parallel.extra_functions + [parallel.function_text("kernel_parallel")]
     return serial.module_text(header, functions), units
 
 
-def _write(inputs, outputs, units, parallel):
+def _write(inputs, outputs, units, parallel, writer=None):
     from .table import lowering_for
-    writer = KernelWriter(inputs, outputs, parallel)
+    writer = writer or KernelWriter(inputs, outputs, parallel)
     for k, v in enumerate(inputs):
         writer.argument_name(v, k)
     for unit in units:

@@ -48,6 +48,10 @@ def jit_module(module_or_namespace, cache: bool):
     """The kernel and (or None) its parallel version, from a kernel module."""
     get = (module_or_namespace.get if isinstance(module_or_namespace, dict)
            else lambda name: getattr(module_or_namespace, name, None))
+    namespace = (module_or_namespace if isinstance(module_or_namespace, dict)
+                 else vars(module_or_namespace))
+    for name in [n for n in namespace if n.startswith("step") and callable(namespace[n])]:
+        namespace[name] = jit(namespace[name], cache)  # a scan's step, called by the kernel
     parallel = get("kernel_parallel") if parallel_threshold() is not None else None
     return (jit(get("kernel"), cache),
             None if parallel is None else jit(parallel, cache, parallel=True))

@@ -212,3 +212,16 @@ def float_dot(a, b):
     """BLAS dot of two float arrays of one dtype (copied to contiguous when strided)."""
     return np.dot(np.ascontiguousarray(a), np.ascontiguousarray(b))
 
+
+@njit(**_JIT)
+def check_scan_length(length, n_steps, k):
+    if length < n_steps:
+        raise ShapeError("scan: sequence " + str(k) + " has " + str(length)
+                         + " elements but the loop runs " + str(n_steps) + " steps")
+
+
+@njit(**_JIT)
+def check_scan_state(got, want, k):
+    if got != want:
+        raise ShapeError("scan: a step returned a state of another shape than its initial value "
+                         "(output " + str(k) + ")")

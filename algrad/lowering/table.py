@@ -11,9 +11,11 @@ from ..errors import MissingLoweringError
 from ..ops.registry import op_key
 from .banded import BANDED_LOWERINGS
 from .scalar import ELEMENTWISE_LOWERINGS, REDUCTION_LOWERINGS
+from .scan import SCAN_LOWERINGS
 from .steps import STEP_LOWERINGS
 
-LOWERINGS = {**ELEMENTWISE_LOWERINGS, **REDUCTION_LOWERINGS, **STEP_LOWERINGS, **BANDED_LOWERINGS}
+LOWERINGS = {**ELEMENTWISE_LOWERINGS, **REDUCTION_LOWERINGS, **STEP_LOWERINGS, **BANDED_LOWERINGS,
+             **SCAN_LOWERINGS}
 
 
 def lowering_for(op):

@@ -6,15 +6,17 @@ A table keyed by op must cover both; tests walk this module to check it.
 """
 from __future__ import annotations
 
+from .banded import BandsToCSR, BandsToDense, ExtractBand
 from .dimshuffle import DimShuffle
 from .elementwise import ELEMENTWISE_OPS, Cast, Elementwise
 from .linalg import Dot
 from .reduce import Max, Min, Prod, Sum
+from .scan import Scan
 from .shape import Alloc, ARange, Join, Reshape, Shape, ShapeI
 from .subtensor import IncSubtensor, Subtensor
 
 OP_CLASSES = (Elementwise, Cast, DimShuffle, Sum, Prod, Max, Min, Shape, ShapeI, Reshape, ARange,
-              Alloc, Join, Subtensor, IncSubtensor, Dot)
+              Alloc, Join, Subtensor, IncSubtensor, Dot, BandsToDense, ExtractBand, BandsToCSR, Scan)
 
 
 def op_key(op) -> str:
