@@ -47,7 +47,19 @@ def warn_once(reason: str, detail: str):
 
 
 def cache_dir() -> Path:
-    """Where kernels are cached: ``$ALGRAD_CACHE_DIR`` or the user cache directory."""
+    """Where kernels are cached: ``$ALGRAD_CACHE_DIR`` or the user cache directory.
+
+    Examples
+    --------
+    >>> import os
+    >>> from algrad.lowering.cache import cache_dir
+    >>> saved = os.environ.get('ALGRAD_CACHE_DIR')
+    >>> os.environ['ALGRAD_CACHE_DIR'] = '/tmp/kernels'
+    >>> str(cache_dir())
+    '/tmp/kernels'
+    >>> _ = (os.environ.pop('ALGRAD_CACHE_DIR') if saved is None
+    ...      else os.environ.update(ALGRAD_CACHE_DIR=saved))
+    """
     configured = os.environ.get("ALGRAD_CACHE_DIR")
     if configured:
         return Path(configured).expanduser()

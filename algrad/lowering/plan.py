@@ -269,5 +269,14 @@ def _order(units, unit_of, position, planner) -> list:
 
 
 def plan(inputs, outputs) -> list:
-    """The units of the kernel computing ``outputs`` from ``inputs``, in order."""
+    """The units of the kernel computing ``outputs`` from ``inputs``, in order.
+
+    Examples
+    --------
+    >>> import algrad.tensor as T
+    >>> from algrad.lowering.plan import plan
+    >>> x = T.dvector('x')
+    >>> plan([x], [T.exp(x) * 2, T.sum(T.sin(x))])
+    [Loop(rank 1: exp, mul), Loop(rank 1: sin, sum{axes=(0,)})]
+    """
     return Planner(inputs, outputs).units()

@@ -15,6 +15,7 @@ used; graph-level simplification is the optimizer's business
 from __future__ import annotations
 
 from ..graph import Constant
+from ..ops.dimshuffle import DimShuffle
 from ..ops.elementwise import Elementwise
 from ..ops.subtensor import IncSubtensor
 from ..traversal import toposort
@@ -26,6 +27,8 @@ def zero_fill_model(var):
     if node is None or not isinstance(node.op, Elementwise) or node.op.name != "fill":
         return None
     model, value = node.inputs
+    while value.owner is not None and isinstance(value.owner.op, DimShuffle):  # a padded scalar
+        value = value.owner.inputs[0]
     if not isinstance(value, Constant) or value.data.size != 1 or value.data.flat[0] != 0:
         return None
     return model
@@ -64,7 +67,18 @@ def _chained_sum(node):
 
 
 def prepare(outputs) -> list:
-    """``outputs`` with the rewrites above applied wherever they match."""
+    """``outputs`` with the rewrites above applied wherever they match.
+
+    Examples
+    --------
+    >>> import algrad, algrad.tensor as T
+    >>> from algrad.lowering.prepare import prepare
+    >>> x = T.dvector('x')
+    >>> z = T.zeros_like(x)
+    >>> y = T.inc_subtensor(z[1:], x[:-1]) + T.inc_subtensor(z[:-1], x[1:])
+    >>> algrad.pp(prepare([y])[0])
+    'inc_subtensor(inc_subtensor(fill(x, TensorConstant{0.0})[:-1], x[1:])[1:], x[:-1])'
+    """
     mapping = {}
     for node in toposort(outputs):
         inputs = [mapping.get(id(v), v) for v in node.inputs]
