@@ -73,19 +73,34 @@ def _index_parts(spec, idx):
     return parts
 
 
+#: ops that put broadcastable axes in front of their operands themselves, as NumPy does
+_PADS_OPERANDS = set(INFIX) | set(PREFIX) | {
+    "exp", "log", "log1p", "expm1", "sqrt", "sqr", "sin", "cos", "tan", "arcsin", "arccos",
+    "arctan", "sinh", "cosh", "tanh", "arcsinh", "arccosh", "arctanh", "sigmoid", "softplus",
+    "erf", "abs", "sign", "floor", "ceil", "maximum", "minimum", "switch", "fill", "alloc",
+    "inc_subtensor", "set_subtensor"}
+
+
+def _unpadded(x: Variable) -> Variable:
+    """The operand under an implicit broadcasting dimshuffle (not worth a mention)."""
+    if x.owner is not None and x.owner.op.name == "dimshuffle" and x.owner.op.is_left_pad:
+        return x.owner.inputs[0]
+    return x
+
+
 def template(v: Variable) -> list:
     """How ``v`` prints: a list of strings and the variables printed in between."""
     node = v.owner
     op, ins = node.op, list(node.inputs)
     name = op.name
+    if name in _PADS_OPERANDS:
+        ins = [_unpadded(x) for x in ins]
     if name in INFIX:
         return ["(", ins[0], f" {INFIX[name]} ", ins[1], ")"]
     if name in PREFIX:
         return [f"({PREFIX[name]}", ins[0], ")"]
     if name == "dimshuffle" and op.is_transpose:
         return [ins[0], ".T"]
-    if name == "dimshuffle" and op.is_left_pad:
-        return [ins[0]]  # implicit broadcasting, not worth a mention
     if name == "shape":
         return [ins[0], ".shape"]
     if name == "shape_i":
