@@ -2,10 +2,10 @@
 
 ``jacobian`` avoids one reverse sweep per row where the structure allows:
 :mod:`algrad.sparsity` finds banded structure in the graph (an elementwise
-map is diagonal, Rosenbrock's Hessian tridiagonal) and the band comes from
-one forward sweep per colour (graph colouring, as CasADi and Symbolics.jl
-do it).  Otherwise it loops a reverse sweep over the rows with ``scan``, as
-Theano does.  ``hessian`` is the Jacobian of the gradient, and
+map is diagonal, Rosenbrock's Hessian tridiagonal) and computes the whole
+band in one forward sweep whose tangents are the diagonals themselves.
+Otherwise it loops a reverse sweep over the rows with ``scan``, as Theano
+does.  ``hessian`` is the Jacobian of the gradient, and
 ``hessian_vector_product`` is forward-over-reverse (one ``Rop`` of the
 gradient), so the Hessian is never formed.
 """
@@ -22,7 +22,7 @@ from .ops.banded import BandsToCSR, BandsToDense
 from .ops.scan import scan
 from .ops.shape import arange, flatten, reshape, shape, shape_i
 from .sparse import CSRMatrix
-from .sparsity import jacobian_offsets
+from .sparsity import jacobian_diagonals, jacobian_offsets
 from .traversal import ancestors
 from .verify import GradientError, verify_grad  # noqa: F401  (Theano has them here)
 
@@ -36,44 +36,15 @@ def is_elementwise_map(y, x) -> bool:
     return y.ndim == 1 and x.ndim == 1 and jacobian_offsets(y, x) == [0]
 
 
-#: a banded Jacobian with more diagonals than this is computed densely
-MAX_COLOURS = 32
-
-
-def banded_jacobian_parts(y, x, offsets):
-    """The diagonals of the banded Jacobian d y / d x, from one Rop per colour.
-
-    Column j gets colour j mod K, K being the width of the band, so no row
-    meets two columns of one colour: the Jacobian times the indicator of a
-    colour gives, in row i, the one entry of that colour in the row.
-    """
-    K = offsets[-1] - offsets[0] + 1
-    dtype = y.dtype
-    columns = arange(shape_i(x, 0))
-    compressed = []
-    for c in range(K):
-        seed = ew.cast(ew.eq(ew.mod(columns, K), c), x.dtype)
-        compressed.append(Rop(y, x, seed))
-    rows = arange(shape_i(y, 0))
-    diagonals = []
-    for o in offsets:
-        if K == 1:
-            diagonals.append(compressed[0])
-            continue
-        colour = ew.mod(ew.add(rows, o), K)
-        value = ew.zeros_like(compressed[0], dtype=dtype)
-        for c in range(K):
-            value = ew.add(value, ew.switch(ew.eq(colour, c), compressed[c], 0))
-        diagonals.append(value)
-    return shape_i(x, 0), diagonals
-
-
-def _banded_jacobian(y, x, offsets, sparse):
-    n_cols, diagonals = banded_jacobian_parts(y, x, offsets)
+def _banded_jacobian(y, x, diagonals, sparse):
+    """The banded Jacobian from its diagonals, dense or as CSR arrays."""
+    offsets = sorted(diagonals) or [0]
+    values = [diagonals[o] if o in diagonals else ew.zeros_like(y) for o in offsets]
+    n_cols = shape_i(x, 0)
     if sparse:
-        data, indices, indptr = BandsToCSR(offsets)(n_cols, *diagonals)
+        data, indices, indptr = BandsToCSR(offsets)(n_cols, *values)
         return CSRMatrix(parts=(data, indices, indptr, shape_i(y, 0), n_cols))
-    return BandsToDense(offsets)(n_cols, *diagonals)
+    return BandsToDense(offsets)(n_cols, *values)
 
 
 def _jacobian_rows(y, wrt_list, consider_constant, disconnected_inputs):
@@ -107,8 +78,8 @@ def jacobian(expression, wrt, consider_constant=None, disconnected_inputs="raise
     a list of wrt variables gives a list.  A scalar expression gives its
     gradient.  For a vector expression of a vector, a banded structure
     (elementwise maps, shifts such as ``x[1:] - x[:-1]``) is found from the
-    graph and the Jacobian takes one forward sweep per band width instead of
-    one reverse sweep per row.  ``sparse=True`` makes a compiled function
+    graph and the whole band takes one forward sweep instead of one reverse
+    sweep per row.  ``sparse=True`` makes a compiled function
     return a ``scipy.sparse.csr_matrix`` (for a vector of a vector).
 
     Examples
@@ -146,13 +117,8 @@ def jacobian(expression, wrt, consider_constant=None, disconnected_inputs="raise
     y_vec = y if y.ndim == 1 else flatten(y)
     results = []
     for x, ok in zip(wrt_list, connected):
-        offsets = None if consider_constant or not ok else jacobian_offsets(y, x)
-        if offsets is not None and (not offsets or offsets[-1] - offsets[0] < MAX_COLOURS):
-            if not offsets:  # depends on x, but with a zero derivative (e.g. through sign)
-                offsets = [0]
-            results.append(_banded_jacobian(y, x, offsets, sparse))
-        else:
-            results.append(None)
+        diagonals = None if consider_constant or not ok else jacobian_diagonals(y, x)
+        results.append(None if diagonals is None else _banded_jacobian(y, x, diagonals, sparse))
     missing = [x for x, r in zip(wrt_list, results) if r is None]
     if missing:
         rows = iter(_jacobian_rows(y_vec, missing, consider_constant, "ignore"))

@@ -128,3 +128,60 @@ def jacobian_offsets(y, x):
     if len(found) > MAX_OFFSETS:
         return None
     return found
+
+
+def _input_shifts(node):
+    """Per input, how far its diagonals move in the output: output offset = input offset + shift."""
+    op = node.op
+    if isinstance(op, Subtensor):
+        return [_slice_start(node, 1)] + [None] * (len(node.inputs) - 1)
+    if isinstance(op, IncSubtensor):
+        start = _slice_start(node, 2)
+        return [0, -start] + [None] * (len(node.inputs) - 2)
+    return [0] * len(node.inputs)
+
+
+def jacobian_diagonals(y, x):
+    """The nonzero diagonals of d y / d x, as ``{offset: vector}``; None when not banded.
+
+    Forward mode in which the tangent of every vector is its own banded
+    Jacobian, one vector per diagonal: ``D[o][i] = d v[i] / d x[i + o]``.
+    Each op's forward rule maps the diagonals of its inputs to those of its
+    output (a slice moves them, an elementwise op scales them), so one sweep
+    over the data gives the whole band, with no colouring and no gathers.
+
+    Examples
+    --------
+    >>> import algrad, algrad.tensor as T
+    >>> from algrad.sparsity import jacobian_diagonals
+    >>> x = T.dvector('x')
+    >>> d = jacobian_diagonals(x[1:] * x[:-1], x)
+    >>> sorted(d)
+    [0, 1]
+    >>> algrad.function([x], [d[0], d[1]], mode='numpy')([1.0, 2.0, 3.0])
+    [array([2., 3.]), array([1., 2.])]
+    """
+    from .forward import match_output
+    from .ops.elementwise import ones_like
+    offsets = jacobian_offsets(y, x)
+    if offsets is None:
+        return None
+    diagonals = {id(x): {0: ones_like(x)}}
+    for node in toposort([y], stop_at=[x]):
+        held = [diagonals.get(id(v)) for v in node.inputs]
+        if not any(held):
+            continue
+        shifts = _input_shifts(node)
+        wanted = sorted({o + shift for d, shift in zip(held, shifts) if d for o in d})
+        out = node.outputs[0]
+        result = {}
+        for o in wanted:
+            x_dots = [None if not d else d.get(o - shift) for d, shift in zip(held, shifts)]
+            if all(t is None for t in x_dots):
+                continue
+            (tangent,) = node.op.jvp(node, x_dots)
+            if tangent is not None:
+                result[o] = match_output(tangent, out)
+        if result:
+            diagonals[id(out)] = result
+    return diagonals.get(id(y), {})

@@ -15,6 +15,10 @@ from .base import Op
 from .shape import constant_value
 
 
+#: CSR results index with int32; a band with more nonzeros than this is refused
+MAX_NNZ = 2 ** 31 - 1
+
+
 def _band_rows(m, n, o):
     """The rows i of an m x n matrix whose column i + o exists."""
     return max(0, -o), max(max(0, -o), min(m, n - o))
@@ -98,8 +102,9 @@ class BandsToCSR(Op):
         self.offsets = tuple(sorted(offsets))
 
     def make_node(self, n_cols, *vals):
+        # int32 indices, as scipy.sparse keeps them unless nnz needs more: no conversion on return
         dtype = vals[0].dtype
-        types = [TensorType(dtype, (None,)), TensorType("int64", (None,)), TensorType("int64", (None,))]
+        types = [TensorType(dtype, (None,)), TensorType("int32", (None,)), TensorType("int32", (None,))]
         return apply_node(self, [n_cols, *vals], types)
 
     def perform(self, node, inputs):
@@ -109,10 +114,12 @@ class BandsToCSR(Op):
         for o in self.offsets:
             lo, hi = _band_rows(m, n, o)
             counts[lo:hi] += 1
-        indptr = np.zeros(m + 1, dtype="int64")
+        if counts.sum() >= MAX_NNZ:
+            raise ShapeError(f"bands_to_csr: {counts.sum()} nonzeros do not fit 32-bit indices")
+        indptr = np.zeros(m + 1, dtype="int32")
         np.cumsum(counts, out=indptr[1:])
         data = np.zeros(indptr[-1], dtype=node.outputs[0].dtype)
-        indices = np.zeros(indptr[-1], dtype="int64")
+        indices = np.zeros(indptr[-1], dtype="int32")
         fill = indptr[:-1].copy()
         for o, v in zip(self.offsets, vals):  # offsets ascend, so columns ascend within a row
             lo, hi = _band_rows(m, n, o)
