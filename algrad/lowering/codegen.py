@@ -119,6 +119,8 @@ class KernelWriter:
             imports.append("from algrad.lowering import vecmath as vm")
         if any("prange(" in line for line in lines):
             imports.append("from numba import prange")
+        if any("numba.objmode(" in line for line in lines):
+            imports.insert(0, "import numba")
         return "\n".join([header, "import math", "", "import numpy as np", ""] + imports + [""]
                           + self.constants + ["", ""] + lines).rstrip() + "\n"
 

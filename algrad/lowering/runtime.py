@@ -225,3 +225,9 @@ def check_scan_state(got, want, k):
     if got != want:
         raise ShapeError("scan: a step returned a state of another shape than its initial value "
                          "(output " + str(k) + ")")
+
+
+@njit(**_JIT)
+def check_nnz(total):
+    if total >= 2 ** 31 - 1:
+        raise ShapeError("bands_to_csr: " + str(total) + " nonzeros do not fit 32-bit indices")
