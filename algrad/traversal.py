@@ -92,3 +92,24 @@ def replace(outputs, replacements: dict) -> list:
     return [mapping.get(id(v), v) for v in _as_list(outputs)]
 
 
+
+
+def clone_replace(output, replace=None):  # noqa: A002 (Theano's argument name)
+    """Theano's ``clone_replace``: ``output`` rebuilt with variables substituted.
+
+    ``replace`` is a dict or a list of ``(old, new)`` pairs; a list of
+    outputs gives a list, one output gives one.
+
+    Examples
+    --------
+    >>> import algrad, algrad.tensor as T
+    >>> x, z = T.dscalar('x'), T.dscalar('z')
+    >>> algrad.pp(algrad.clone_replace(T.exp(x) + x, {x: z * 2}))
+    '(exp((z * TensorConstant{2})) + (z * TensorConstant{2}))'
+    """
+    pairs = dict(replace.items() if isinstance(replace, dict) else (replace or []))
+    outputs = _replace(_as_list(output), pairs)
+    return outputs if isinstance(output, (list, tuple)) else outputs[0]
+
+
+_replace = replace
