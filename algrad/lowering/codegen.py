@@ -21,7 +21,7 @@ from ..ops.registry import op_key
 from . import scalar
 from .plan import Loop, Planner, view_base
 from .prepare import prepare, zero_fill_model
-from .steps import index_code
+from .steps import Message, index_code, rt_call
 
 _RESERVED = {"np", "math", "rt", "kernel", "numba"} | set(keyword.kwlist) | set(dir(__builtins__))
 _WIDENED_BY_NUMBA = ("int32", "float32")  # Numba computes these in int64 / may widen: cast back
@@ -290,7 +290,8 @@ class LoopWriter:
         init = scalar.reduction_identity(key, out.dtype)
         if key in ("Max", "Min"):
             for a in axes:
-                self.before[0].append(f'if n{a} == 0: rt.empty_reduction_error(n{a}, "{key.lower()}", {a})')
+                self.before[0].append(f"if n{a} == 0: "
+                                      + rt_call("empty_reduction_error", f"n{a}", Message(key.lower()), a))
         kept = [m for m in range(self.k) if m not in axes]
         name = self.w.define(out)
         first = axes[0]
@@ -327,8 +328,8 @@ class LoopWriter:
         region = self.w.new_name("region")
         self.before[0].append(f"{region} = {buffer}[{index_code(self.w, buffer, node.op.spec, idx)}]")
         for m in range(self.k):
-            self.before[0].append(f"if {region}.shape[{m}] != n{m}: "
-                                  f'rt.region_error(n{m}, {region}.shape[{m}], "inc_subtensor", {m})')
+            self.before[0].append(f"if {region}.shape[{m}] != n{m}: " + rt_call(
+                "region_error", f"n{m}", f"{region}.shape[{m}]", Message("inc_subtensor"), m))
         self.body.append(f"{region}[{self._index()}] += {value}")
 
     def _extents(self) -> list:
@@ -348,7 +349,8 @@ class LoopWriter:
                     continue
                 checked.add((id(v), j))
                 length = self.w.shape(v, j)
-                lines.append(f'if {length} != n{m}: rt.broadcast_error({length}, n{m}, "{op}", {k}, {m})')
+                lines.append(f"if {length} != n{m}: "
+                             + rt_call("broadcast_error", length, f"n{m}", Message(op), k, m))
         return lines
 
     def _independent_iterations(self) -> bool:

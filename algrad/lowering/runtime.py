@@ -16,6 +16,8 @@ from numba import njit
 from ..errors import ShapeError
 
 _JIT = dict(cache=True, error_model="numpy")
+# Kernels pass op names as str("...") and numbers as np.int64(...): Numba would
+# compile one version of a helper per literal argument otherwise.
 
 
 @njit(**_JIT)

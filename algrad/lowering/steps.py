@@ -7,8 +7,31 @@ out so that bad input raises algrad's own error, never a Numba crash.
 """
 from __future__ import annotations
 
+import re
+
 from ..types import is_float
 from . import scalar
+
+
+class Message(str):
+    """A word for an error message (an op's name), passed to a helper as text."""
+
+
+def rt_call(helper, *args) -> str:
+    """The code calling ``rt.<helper>`` with arguments Numba does not type as literals.
+
+    A literal (``"add"``, ``1``) would make Numba compile the helper once per
+    distinct value; ``str("add")`` and ``np.int64(1)`` are plain string and int64.
+    """
+    codes = []
+    for a in args:
+        if isinstance(a, Message):
+            codes.append(f'str("{a}")')
+        elif isinstance(a, int) or re.fullmatch(r"-?\d+", str(a)):
+            codes.append(f"np.int64({a})")
+        else:
+            codes.append(str(a))
+    return f"rt.{helper}({', '.join(codes)})"
 
 
 def _dtype(var) -> str:
@@ -30,7 +53,7 @@ def lower_Dot(w, node):
     out = node.outputs[0]
     dtype = out.dtype
     ca, cb = _astype(w, a, dtype), _astype(w, b, dtype)
-    w.emit(f"rt.check_dot({w.shape(a, a.ndim - 1)}, {w.shape(b, 0)})")
+    w.emit(rt_call("check_dot", w.shape(a, a.ndim - 1), w.shape(b, 0)))
     name = w.define(out)
     if is_float(dtype):
         w.emit(f"{name} = rt.float_dot({ca}, {cb})")
@@ -64,7 +87,7 @@ def lower_Reshape(w, node):
     ndim = node.op.ndim
     lengths = w.new_name("shape")
     size = "1" if x.ndim == 0 else f"{w.value(x)}.size"
-    w.emit(f"{lengths} = rt.reshape_lengths({size}, {w.value(shape)}, {ndim})")
+    w.emit(f"{lengths} = {rt_call('reshape_lengths', size, w.value(shape), ndim)}")
     new_shape = "(" + "".join(f"{lengths}[{k}], " for k in range(ndim)) + ")"
     name = w.define(out, fresh=False)
     if x.ndim == 0:
@@ -82,7 +105,7 @@ def index_code(w, x, spec, idx) -> str:
     for axis, entry in enumerate(spec):
         if entry == "i":
             length = f"{x}.shape[{axis}]" if isinstance(x, str) else w.shape(x, axis)
-            parts.append(f"rt.check_index({w.value(idx[k])}, {length}, {axis})")
+            parts.append(rt_call("check_index", w.value(idx[k]), length, axis))
             k += 1
             continue
         bounds = []
@@ -91,7 +114,7 @@ def index_code(w, x, spec, idx) -> str:
                 bounds.append("")
                 continue
             code = w.value(idx[k])
-            bounds.append(f"rt.check_step({code})" if position == 2 else code)
+            bounds.append(rt_call("check_step", code) if position == 2 else code)
             k += 1
         parts.append(f"{bounds[0]}:{bounds[1]}" + (f":{bounds[2]}" if bounds[2] else ""))
     return ", ".join(parts)
@@ -117,7 +140,8 @@ def _broadcast_loops(w, target, value, var, what):
             steps.append(None)
             continue
         w.emit(f"if {value}.shape[{d}] != {target}.shape[{d}] and {value}.shape[{d}] != 1:")
-        w.emit(f'    rt.region_error({value}.shape[{d}], {target}.shape[{d}], "{what}", {d})')
+        w.emit("    " + rt_call("region_error", f"{value}.shape[{d}]", f"{target}.shape[{d}]",
+                                Message(what), d))
         step = w.new_name("b")
         w.emit(f"{step} = 0 if {value}.shape[{d}] == 1 else 1")
         steps.append(step)
@@ -151,7 +175,7 @@ def lower_Join(w, node):
     for k, part in enumerate(parts[1:], 1):
         for d in range(out.ndim):
             if d != axis:
-                w.emit(f"rt.check_join({w.shape(part, d)}, {w.shape(first, d)}, {d}, {k})")
+                w.emit(rt_call("check_join", w.shape(part, d), w.shape(first, d), d, k))
     total = " + ".join(w.shape(p, axis) for p in parts)
     shape = "".join((f"{total}, " if d == axis else f"{w.shape(first, d)}, ") for d in range(out.ndim))
     name = w.define(out)
@@ -175,7 +199,7 @@ def lower_Alloc(w, node):
     dims = []
     for axis, n in enumerate(lengths):
         dim = w.new_name("n_alloc")
-        w.emit(f"{dim} = rt.check_alloc_length({w.value(n)}, {axis})")
+        w.emit(f"{dim} = {rt_call('check_alloc_length', w.value(n), axis)}")
         dims.append(dim)
     w.emit(f"{name} = np.empty(({''.join(d + ', ' for d in dims)}), {_dtype(out)})")
     if value.ndim == 0:
@@ -188,7 +212,7 @@ def lower_ARange(w, node):
     start, stop, step = (w.value(v) for v in node.inputs)
     out = node.outputs[0]
     name = w.define(out)
-    w.emit(f"rt.check_arange_step({step})")
+    w.emit(rt_call("check_arange_step", step))
     w.emit(f"{name} = np.arange({start}, {stop}, {step}).astype({_dtype(out)})")
 
 
