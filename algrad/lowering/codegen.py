@@ -21,9 +21,9 @@ from ..ops.registry import op_key
 from . import scalar
 from .plan import Loop, Planner, view_base
 from .prepare import prepare, zero_fill_model
-from .steps import Message, index_code, rt_call
+from .steps import index_code, raise_code
 
-_RESERVED = {"np", "math", "rt", "kernel", "numba"} | set(keyword.kwlist) | set(dir(__builtins__))
+_RESERVED = {"np", "math", "rt", "vm", "kernel", "numba", "prange", "ShapeError"} | set(keyword.kwlist) | set(dir(__builtins__))
 _WIDENED_BY_NUMBA = ("int32", "float32")  # Numba computes these in int64 / may widen: cast back
 
 
@@ -115,6 +115,8 @@ class KernelWriter:
         """The kernel module: imports, constants, then the functions (lists of lines)."""
         lines = [line for function in functions for line in function + ["", ""]]
         imports = ["from algrad.lowering import runtime as rt"]
+        if any("ShapeError(" in line for line in lines):
+            imports.insert(0, "from algrad.errors import ShapeError")
         if any("vm.vm_" in line for line in lines):
             imports.append("from algrad.lowering import vecmath as vm")
         if any("prange(" in line for line in lines):
@@ -290,8 +292,8 @@ class LoopWriter:
         init = scalar.reduction_identity(key, out.dtype)
         if key in ("Max", "Min"):
             for a in axes:
-                self.before[0].append(f"if n{a} == 0: "
-                                      + rt_call("empty_reduction_error", f"n{a}", Message(key.lower()), a))
+                self.before[0].append(f'if n{a} == 0: raise ShapeError("{key.lower()} over axis {a}, '
+                                      'which has length 0: the reduction has no identity")')
         kept = [m for m in range(self.k) if m not in axes]
         name = self.w.define(out)
         first = axes[0]
@@ -328,8 +330,9 @@ class LoopWriter:
         region = self.w.new_name("region")
         self.before[0].append(f"{region} = {buffer}[{index_code(self.w, buffer, node.op.spec, idx)}]")
         for m in range(self.k):
-            self.before[0].append(f"if {region}.shape[{m}] != n{m}: " + rt_call(
-                "region_error", f"n{m}", f"{region}.shape[{m}]", Message("inc_subtensor"), m))
+            self.before[0].append(f"if {region}.shape[{m}] != n{m}: " + raise_code(
+                "ShapeError", f"inc_subtensor: a value of length {{}} along axis {m} does not fit "
+                "a region of length {}", f"n{m}", f"{region}.shape[{m}]"))
         self.body.append(f"{region}[{self._index()}] += {value}")
 
     def _extents(self) -> list:
@@ -349,8 +352,10 @@ class LoopWriter:
                     continue
                 checked.add((id(v), j))
                 length = self.w.shape(v, j)
-                lines.append(f"if {length} != n{m}: "
-                             + rt_call("broadcast_error", length, f"n{m}", Message(op), k, m))
+                lines.append(f"if {length} != n{m}: " + raise_code(
+                    "ShapeError", f"{op}: input {k} has length {{}} along axis {m} where the result "
+                    "has length {}; only axes declared with static length 1 broadcast (make the "
+                    "variable with shape=(..., 1, ...), or use T.row / T.col)", length, f"n{m}"))
         return lines
 
     def _independent_iterations(self) -> bool:

@@ -38,6 +38,21 @@ def parallel_threshold():
                          f"got {text!r}") from None
 
 
+def formatted(exc):
+    """A kernel's exception with its message filled in.
+
+    Kernels raise ``Error(template, *ints)`` (Numba builds no strings); this
+    returns ``Error(template.format(*ints))``, or ``exc`` itself otherwise.
+    """
+    args = exc.args
+    if len(args) > 1 and isinstance(args[0], str) and "{}" in args[0]:
+        try:
+            return type(exc)(args[0].format(*args[1:]))
+        except Exception:
+            return exc
+    return exc
+
+
 def jit(py_function, cache: bool, parallel=False):
     """``py_function`` as a Numba dispatcher (compiled lazily, at the first call)."""
     from numba import njit
@@ -86,11 +101,14 @@ class NumbaProgram:
             values = list(values)
             for k in self.scalar_inputs:
                 values[k] = values[k][()]
-        if self.parallel_kernel is not None and any(
-                np.size(v) >= self.threshold for v in values):
-            results = self.parallel_kernel(*values)
-        else:
-            results = self.kernel(*values) if self.ready else self._first_call(values)
+        try:
+            if self.parallel_kernel is not None and any(
+                    np.size(v) >= self.threshold for v in values):
+                results = self.parallel_kernel(*values)
+            else:
+                results = self.kernel(*values) if self.ready else self._first_call(values)
+        except Exception as exc:
+            raise formatted(exc) from None
         if len(self.output_ndims) == 1:
             results = (results,)
         return [np.asarray(r, dtype=d) if n == 0 else r
@@ -122,7 +140,7 @@ class NumbaProgram:
         argument is an ndarray of exactly the input's dtype and rank, or a
         Python float / int for a float64 / int64 scalar input.
         """
-        env = {"ndarray": np.ndarray, "program": self, "np": np}
+        env = {"ndarray": np.ndarray, "program": self, "np": np, "formatted": formatted}
         args = [f"a{k}" for k in range(len(self.input_ndims))]
         lines = [f"def fast(args):",
                  f"    if len(args) != {len(args)} or not program.ready:",
@@ -141,7 +159,8 @@ class NumbaProgram:
             lines += [f"    if {test}:", "        return None"]
         for k, axis, length in static_checks:
             lines += [f"    if a{k}.shape[{axis}] != {length}:", "        return None"]
-        lines.append(f"    r = program.kernel({', '.join(args)})")
+        lines += ["    try:", f"        r = program.kernel({', '.join(args)})",
+                  "    except Exception as exc:", "        raise formatted(exc) from None"]
         outputs = []
         for k, (ndim, dtype) in enumerate(zip(self.output_ndims, self.output_dtypes)):
             code = "r" if len(self.output_ndims) == 1 else f"r[{k}]"

@@ -16,8 +16,8 @@ from numba import njit
 from ..errors import ShapeError
 
 _JIT = dict(cache=True, error_model="numpy")
-# Kernels pass op names as str("...") and numbers as np.int64(...): Numba would
-# compile one version of a helper per literal argument otherwise.
+# Kernels pass numbers as np.int64(...): Numba would compile one version of a
+# helper per literal argument otherwise.
 
 
 @njit(**_JIT)
@@ -78,32 +78,15 @@ def nan_min(a, b):
     return a if (a <= b or a != a) else b
 
 
-# The error helpers below are called only once a check written in the kernel
-# has failed: a string argument costs an allocation at every call otherwise.
-
-@njit(**_JIT)
-def broadcast_error(n, expected, op, k, axis):
-    """Refuse broadcasting along an axis not declared broadcastable."""
-    if n != expected:
-        raise ShapeError(op + ": input " + str(k) + " has length " + str(n) + " along axis "
-                         + str(axis) + " where the result has length " + str(expected)
-                         + "; only axes declared with static length 1 broadcast (make the "
-                         "variable with shape=(..., 1, ...), or use T.row / T.col)")
-
-
-@njit(**_JIT)
-def empty_reduction_error(n, op, axis):
-    if n == 0:
-        raise ShapeError(op + " over axis " + str(axis) + ", which has length 0: the reduction "
-                         "has no identity")
-
+# Errors are raised with a message template and int arguments, which the
+# program fills in (see ``program.formatted``): building the text here would link
+# Numba's string machinery into every kernel and cost a second of compile.
 
 @njit(**_JIT)
 def check_index(i, n, axis):
     """``i`` as a non-negative index into an axis of length ``n``, or IndexError."""
     if i < -n or i >= n:
-        raise IndexError("index " + str(i) + " is out of bounds for axis " + str(axis)
-                         + " with length " + str(n))
+        raise IndexError("index {} is out of bounds for axis {} with length {}", i, axis, n)
     return i + n if i < 0 else i
 
 
@@ -115,19 +98,11 @@ def check_step(step):
 
 
 @njit(**_JIT)
-def region_error(n, region, what, axis):
-    """A length-``n`` axis of a value written into a region axis of length ``region``."""
-    if n != region and n != 1:
-        raise ShapeError(what + ": a value of length " + str(n) + " along axis " + str(axis)
-                         + " does not fit a region of length " + str(region))
-
-
-@njit(**_JIT)
 def reshape_lengths(size, lengths, ndim):
     """The new shape of a reshape (one -1 resolved), checked against ``size``."""
     if lengths.shape[0] != ndim:
-        raise ShapeError("reshape: a new shape of " + str(lengths.shape[0]) + " lengths for a "
-                         "result of rank " + str(ndim))
+        raise ShapeError("reshape: a new shape of {} lengths for a result of rank {}",
+                         lengths.shape[0], ndim)
     out = lengths.copy()
     unknown = -1
     known = 1
@@ -135,31 +110,29 @@ def reshape_lengths(size, lengths, ndim):
         if out[k] == -1 and unknown < 0:
             unknown = k
         elif out[k] < 0:
-            raise ShapeError("reshape: negative length " + str(out[k]) + " in the new shape")
+            raise ShapeError("reshape: negative length {} in the new shape", out[k])
         else:
             known *= out[k]
     if unknown >= 0:
         if known == 0 or size % known != 0:
-            raise ShapeError("cannot reshape an array of size " + str(size)
-                             + " into the requested shape")
+            raise ShapeError("cannot reshape an array of size {} into the requested shape", size)
         out[unknown] = size // known
     elif known != size:
-        raise ShapeError("cannot reshape an array of size " + str(size) + " into a shape of size "
-                         + str(known))
+        raise ShapeError("cannot reshape an array of size {} into a shape of size {}", size, known)
     return out
 
 
 @njit(**_JIT)
 def check_alloc_length(n, axis):
     if n < 0:
-        raise ShapeError("alloc: negative length " + str(n) + " along axis " + str(axis))
+        raise ShapeError("alloc: negative length {} along axis {}", n, axis)
     return n
 
 
 @njit(**_JIT)
 def check_dot(n_a, n_b):
     if n_a != n_b:
-        raise ShapeError("dot: the inner lengths do not fit (" + str(n_a) + " != " + str(n_b) + ")")
+        raise ShapeError("dot: the inner lengths do not fit ({} != {})", n_a, n_b)
 
 
 @njit(**_JIT)
@@ -199,8 +172,8 @@ def dot_loops_1_1(a, b, total):
 @njit(**_JIT)
 def check_join(n, expected, axis, k):
     if n != expected:
-        raise ShapeError("concatenate: input " + str(k) + " has length " + str(n) + " along axis "
-                         + str(axis) + ", the first input " + str(expected))
+        raise ShapeError("concatenate: input {} has length {} along axis {}, the first input {}",
+                         k, n, axis, expected)
 
 
 @njit(**_JIT)

@@ -13,25 +13,20 @@ from ..types import is_float
 from . import scalar
 
 
-class Message(str):
-    """A word for an error message (an op's name), passed to a helper as text."""
-
-
 def rt_call(helper, *args) -> str:
     """The code calling ``rt.<helper>`` with arguments Numba does not type as literals.
 
-    A literal (``"add"``, ``1``) would make Numba compile the helper once per
-    distinct value; ``str("add")`` and ``np.int64(1)`` are plain string and int64.
+    A literal ``1`` would make Numba compile the helper once per distinct
+    value; ``np.int64(1)`` is a plain int64.
     """
-    codes = []
-    for a in args:
-        if isinstance(a, Message):
-            codes.append(f'str("{a}")')
-        elif isinstance(a, int) or re.fullmatch(r"-?\d+", str(a)):
-            codes.append(f"np.int64({a})")
-        else:
-            codes.append(str(a))
+    codes = [f"np.int64({a})" if isinstance(a, int) or re.fullmatch(r"-?\d+", str(a)) else str(a)
+             for a in args]
     return f"rt.{helper}({', '.join(codes)})"
+
+
+def raise_code(error, template, *args) -> str:
+    """``raise error(template, *int args)``: the program fills the ``{}`` in (no string work here)."""
+    return f"raise {error}({template!r}{''.join(', ' + str(a) for a in args)})"
 
 
 def _dtype(var) -> str:
@@ -140,8 +135,9 @@ def _broadcast_loops(w, target, value, var, what):
             steps.append(None)
             continue
         w.emit(f"if {value}.shape[{d}] != {target}.shape[{d}] and {value}.shape[{d}] != 1:")
-        w.emit("    " + rt_call("region_error", f"{value}.shape[{d}]", f"{target}.shape[{d}]",
-                                Message(what), d))
+        w.emit("    " + raise_code("ShapeError", f"{what}: a value of length {{}} along axis {d} "
+                                   "does not fit a region of length {}", f"{value}.shape[{d}]",
+                                   f"{target}.shape[{d}]"))
         step = w.new_name("b")
         w.emit(f"{step} = 0 if {value}.shape[{d}] == 1 else 1")
         steps.append(step)
