@@ -70,6 +70,15 @@ class Reduce(Op):
         return [np.asarray(result, dtype=out_dtype)]
 
 
+def contracted_jvp(op, node, x_dots):
+    """The tangent of a reduction as <d y/d x, x_dot>: its reverse rule's weights, contracted."""
+    (x_dot,) = x_dots
+    if x_dot is None:
+        return [None]
+    (weights,) = op.vjp(node, [ew.ones_like(node.outputs[0])], [True])
+    return [sum(ew.mul(weights, x_dot), op.axes)]
+
+
 class Sum(Reduce):
     linear = True
     numpy_fn = staticmethod(np.sum)
@@ -105,12 +114,7 @@ class Prod(Reduce):
         return [ew.mul(y_bar, others)]
 
     def jvp(self, node, x_dots):
-        (x_dot,) = x_dots
-        if x_dot is None:
-            return [None]
-        # the tangent is <d prod/dx, x_dot>, contracting the same rule as vjp
-        (grad,) = self.vjp(node, [ew.ones_like(node.outputs[0])], [True])
-        return [sum(ew.mul(grad, x_dot), self.axes)]
+        return contracted_jvp(self, node, x_dots)
 
 
 class _Extremum(Reduce):
@@ -122,11 +126,7 @@ class _Extremum(Reduce):
         return [ew.switch(ew.eq(x, y), y_bar, 0)]
 
     def jvp(self, node, x_dots):
-        (x_dot,) = x_dots
-        if x_dot is None:
-            return [None]
-        (grad,) = self.vjp(node, [ew.ones_like(node.outputs[0])], [True])
-        return [sum(ew.mul(grad, x_dot), self.axes)]
+        return contracted_jvp(self, node, x_dots)
 
 
 class Max(_Extremum):
