@@ -85,23 +85,3 @@ def test_grad_needs_a_scalar_cost():
     x = T.dvector('x')
     with pytest.raises(TypeError, match="scalar"):
         T.grad(x ** 2, x)
-
-
-def test_hessian_times_a_vector_by_grad():
-    x = T.dvector('x')
-    v = T.dvector('v')
-    y = T.sum(x ** 2)
-    gy = T.grad(y, x)
-    vH = T.grad(T.sum(gy * v), x)
-    f = theano.function([x, v], vH)
-    numpy.testing.assert_array_equal(f([4, 4], [2, 2]), numpy.array([4., 4.]))
-
-
-def test_l_operator():
-    W = T.dmatrix('W')
-    v = T.dvector('v')
-    x = T.dvector('x')
-    y = T.dot(x, W)
-    VJ = T.Lop(y, W, v)
-    f = theano.function([v, x], VJ)
-    numpy.testing.assert_array_equal(f([2, 2], [0, 1]), numpy.array([[0., 0.], [2., 2.]]))
