@@ -9,45 +9,21 @@ does not depend on that input (or is piecewise constant in it).
 
 Rules build graph and reuse ``out`` where the derivative is a function of
 the value (d exp(x) = exp(x)), so sharing survives differentiation.
+
+The ops themselves are declared by family, each with its partial rules:
+:mod:`~algrad.ops.arithmetic`, :mod:`~algrad.ops.transcendental` and
+:mod:`~algrad.ops.logic`; this module re-exports them all.
 """
 from __future__ import annotations
-
-import math
 
 import numpy as np
 
 from ..convert import as_tensor_variable
 from ..errors import AlgradTypeError, ShapeError
-from ..graph import apply_node, constant
+from ..graph import apply_node
 from ..types import TensorType, broadcast_static_shapes, float_dtype_for, result_dtype
 from .base import Op
 from .dimshuffle import pad_left
-
-
-def _expit(x):
-    from scipy.special import expit
-    return expit(x)
-
-
-def _erf(x):
-    from scipy.special import erf
-    return erf(x)
-
-
-def _softplus(x):
-    return np.logaddexp(np.zeros((), x.dtype), x)
-
-
-def _fill(a, b):
-    return np.broadcast_to(b, np.broadcast_shapes(a.shape, b.shape))
-
-
-def _switch(cond, a, b):
-    return np.where(cond, a, b)
-
-
-def _identity(x):
-    return x
 
 
 class Elementwise(Op):
@@ -194,243 +170,6 @@ def check_runtime_broadcast(name, node, inputs, out_shape):
                     "(make the variable with shape=(..., 1, ...), or use T.row / T.col)")
 
 
-# -- partial rules: each returns g * d(out)/d(input) ------------------------------------
-
-def _same(g, *args):
-    return g
-
-
-def _negated(g, *args):
-    return neg(g)
-
-
-def _mul_d0(g, a, b, out):
-    return mul(g, b)
-
-
-def _mul_d1(g, a, b, out):
-    return mul(g, a)
-
-
-def _div_d0(g, a, b, out):
-    return true_div(g, b)
-
-
-def _div_d1(g, a, b, out):
-    return neg(true_div(mul(g, out), b))
-
-
-def _mod_d1(g, a, b, out):
-    return neg(mul(g, int_div(a, b)))
-
-
-def _pow_d0(g, a, b, out):
-    # Theano's form, (g * b) * a ** (b - 1), which its printed gradients show
-    return mul(mul(g, b), pow(a, sub(b, 1)))
-
-
-def _pow_d1(g, a, b, out):
-    # where a == 0 the power is 0 (b > 0) or 1 (b == 0) whatever b: the slope is 0,
-    # not out * log(0) = 0 * -inf = NaN.  A constant non-zero base needs no guard.
-    data = _constant_data(a)
-    safe_a = a if data is not None and np.all(data != 0) else switch(eq(a, 0), 1, a)
-    return mul(mul(g, out), log(safe_a))
-
-
-def _abs_d(g, a, out):
-    return mul(g, sign(a))
-
-
-def _exp_d(g, a, out):
-    return mul(g, out)
-
-
-def _log_d(g, a, out):
-    return true_div(g, a)
-
-
-def _log1p_d(g, a, out):
-    return true_div(g, add(1, a))
-
-
-def _expm1_d(g, a, out):
-    return mul(g, add(out, 1))
-
-
-def _sqrt_d(g, a, out):
-    return true_div(g, mul(2, out))
-
-
-def _sqr_d(g, a, out):
-    return mul(mul(g, 2), a)
-
-
-def _sin_d(g, a, out):
-    return mul(g, cos(a))
-
-
-def _cos_d(g, a, out):
-    return neg(mul(g, sin(a)))
-
-
-def _tan_d(g, a, out):
-    return mul(g, add(1, sqr(out)))
-
-
-def _arcsin_d(g, a, out):
-    return true_div(g, sqrt(sub(1, sqr(a))))
-
-
-def _arccos_d(g, a, out):
-    return neg(true_div(g, sqrt(sub(1, sqr(a)))))
-
-
-def _arctan_d(g, a, out):
-    return true_div(g, add(1, sqr(a)))
-
-
-def _sinh_d(g, a, out):
-    return mul(g, cosh(a))
-
-
-def _cosh_d(g, a, out):
-    return mul(g, sinh(a))
-
-
-def _tanh_d(g, a, out):
-    return mul(g, sub(1, sqr(out)))
-
-
-def _arcsinh_d(g, a, out):
-    return true_div(g, sqrt(add(sqr(a), 1)))
-
-
-def _arccosh_d(g, a, out):
-    return true_div(g, sqrt(sub(sqr(a), 1)))
-
-
-def _arctanh_d(g, a, out):
-    return true_div(g, sub(1, sqr(a)))
-
-
-def _sigmoid_d(g, a, out):
-    return mul(g, mul(out, sub(1, out)))
-
-
-def _softplus_d(g, a, out):
-    return mul(g, sigmoid(a))
-
-
-def _erf_d(g, a, out):
-    return mul(g, mul(2 / math.sqrt(math.pi), exp(neg(sqr(a)))))
-
-
-def _maximum_d0(g, a, b, out):
-    return switch(ge(a, b), g, 0)  # ties go to the first input: the parts still sum to g
-
-
-def _maximum_d1(g, a, b, out):
-    return switch(lt(a, b), g, 0)
-
-
-def _minimum_d0(g, a, b, out):
-    return switch(le(a, b), g, 0)
-
-
-def _minimum_d1(g, a, b, out):
-    return switch(gt(a, b), g, 0)
-
-
-def _switch_d1(g, c, a, b, out):
-    return switch(c, g, 0)  # select, never multiply by a mask: 0 * inf would be NaN
-
-
-def _switch_d2(g, c, a, b, out):
-    return switch(c, 0, g)
-
-
-def _fill_d1(g, a, b, out):
-    return g
-
-
-def _logical_dtype(inputs):
-    # logical, not bitwise: NumPy's & | ~ on ints would give ints, so refuse them
-    # rather than silently answer differently
-    for v in inputs:
-        if v.dtype != "bool":
-            raise AlgradTypeError(
-                f"the logical ops & | ~ take bool operands, got {v!r} of dtype {v.dtype}; "
-                "compare first, e.g. T.neq(x, 0)")
-    return "bool"
-
-
-def _switch_dtype(inputs):
-    return result_dtype(np.add, tuple(v.dtype for v in inputs[1:]), tuple(v.weak for v in inputs[1:]))
-
-
-def _fill_dtype(inputs):
-    a, b = inputs
-    if b.weak and not a.weak:
-        return result_dtype(np.add, (a.dtype, b.dtype), (False, True))
-    return b.dtype
-
-
-# -- the ops --------------------------------------------------------------------------
-
-ADD = Elementwise("add", 2, np.add, (_same, _same))
-SUB = Elementwise("sub", 2, np.subtract, (_same, _negated))
-MUL = Elementwise("mul", 2, np.multiply, (_mul_d0, _mul_d1))
-TRUE_DIV = Elementwise("true_div", 2, np.true_divide, (_div_d0, _div_d1))
-INT_DIV = Elementwise("int_div", 2, np.floor_divide)
-MOD = Elementwise("mod", 2, np.mod, (_same, _mod_d1))
-POW = Elementwise("pow", 2, np.power, (_pow_d0, _pow_d1))
-NEG = Elementwise("neg", 1, np.negative, (_negated,))
-ABS = Elementwise("abs", 1, np.abs, (_abs_d,))
-SIGN = Elementwise("sign", 1, np.sign)
-FLOOR = Elementwise("floor", 1, np.floor)
-CEIL = Elementwise("ceil", 1, np.ceil)
-EXP = Elementwise("exp", 1, np.exp, (_exp_d,))
-LOG = Elementwise("log", 1, np.log, (_log_d,))
-LOG1P = Elementwise("log1p", 1, np.log1p, (_log1p_d,))
-EXPM1 = Elementwise("expm1", 1, np.expm1, (_expm1_d,))
-SQRT = Elementwise("sqrt", 1, np.sqrt, (_sqrt_d,))
-SQR = Elementwise("sqr", 1, np.square, (_sqr_d,))
-SIN = Elementwise("sin", 1, np.sin, (_sin_d,))
-COS = Elementwise("cos", 1, np.cos, (_cos_d,))
-TAN = Elementwise("tan", 1, np.tan, (_tan_d,))
-ARCSIN = Elementwise("arcsin", 1, np.arcsin, (_arcsin_d,))
-ARCCOS = Elementwise("arccos", 1, np.arccos, (_arccos_d,))
-ARCTAN = Elementwise("arctan", 1, np.arctan, (_arctan_d,))
-SINH = Elementwise("sinh", 1, np.sinh, (_sinh_d,))
-COSH = Elementwise("cosh", 1, np.cosh, (_cosh_d,))
-TANH = Elementwise("tanh", 1, np.tanh, (_tanh_d,))
-ARCSINH = Elementwise("arcsinh", 1, np.arcsinh, (_arcsinh_d,))
-ARCCOSH = Elementwise("arccosh", 1, np.arccosh, (_arccosh_d,))
-ARCTANH = Elementwise("arctanh", 1, np.arctanh, (_arctanh_d,))
-SIGMOID = Elementwise("sigmoid", 1, _expit, (_sigmoid_d,), dtype_rule="float")
-SOFTPLUS = Elementwise("softplus", 1, _softplus, (_softplus_d,), dtype_rule="float")
-ERF = Elementwise("erf", 1, _erf, (_erf_d,), dtype_rule="float")
-MAXIMUM = Elementwise("maximum", 2, np.maximum, (_maximum_d0, _maximum_d1))
-MINIMUM = Elementwise("minimum", 2, np.minimum, (_minimum_d0, _minimum_d1))
-LT = Elementwise("lt", 2, np.less, dtype_rule="bool")
-LE = Elementwise("le", 2, np.less_equal, dtype_rule="bool")
-GT = Elementwise("gt", 2, np.greater, dtype_rule="bool")
-GE = Elementwise("ge", 2, np.greater_equal, dtype_rule="bool")
-EQ = Elementwise("eq", 2, np.equal, dtype_rule="bool")
-NEQ = Elementwise("neq", 2, np.not_equal, dtype_rule="bool")
-AND = Elementwise("and", 2, np.logical_and, dtype_rule=_logical_dtype)
-OR = Elementwise("or", 2, np.logical_or, dtype_rule=_logical_dtype)
-INVERT = Elementwise("invert", 1, np.logical_not, dtype_rule=_logical_dtype)
-SWITCH = Elementwise("switch", 3, _switch, (None, _switch_d1, _switch_d2), dtype_rule=_switch_dtype)
-FILL = Elementwise("fill", 2, _fill, (None, _fill_d1), dtype_rule=_fill_dtype)
-
-ELEMENTWISE_OPS = {op.name: op for op in (
-    ADD, SUB, MUL, TRUE_DIV, INT_DIV, MOD, POW, NEG, ABS, SIGN, FLOOR, CEIL, EXP, LOG, LOG1P,
-    EXPM1, SQRT, SQR, SIN, COS, TAN, ARCSIN, ARCCOS, ARCTAN, SINH, COSH, TANH, ARCSINH, ARCCOSH,
-    ARCTANH, SIGMOID, SOFTPLUS, ERF, MAXIMUM, MINIMUM, LT, LE, GT, GE, EQ, NEQ, AND, OR, INVERT,
-    SWITCH, FILL)}
-
-
 class Cast(Op):
     """Convert to another dtype; the gradient flows back in the input's dtype."""
 
@@ -471,242 +210,26 @@ def cast(x, dtype):
     return x if x.dtype == dtype else Cast(dtype)(x)
 
 
-# -- the functions users call ----------------------------------------------------------
-
-def add(a, b):
-    """Elementwise ``a + b`` with NumPy broadcasting."""
-    return ADD(a, b)
-
-
-def sub(a, b):
-    """Elementwise ``a - b``."""
-    return SUB(a, b)
-
-
-def mul(a, b):
-    """Elementwise ``a * b``."""
-    return MUL(a, b)
-
-
-def true_div(a, b):
-    """Elementwise ``a / b``; integers divide to float64, as in NumPy."""
-    return TRUE_DIV(a, b)
-
-
-def int_div(a, b):
-    """Elementwise floor division ``a // b``."""
-    return INT_DIV(a, b)
-
-
-def mod(a, b):
-    """Elementwise ``a % b`` with the sign of ``b``, as in NumPy."""
-    return MOD(a, b)
-
-
-def pow(a, b):
-    """Elementwise ``a ** b``."""
-    return POW(a, b)
-
-
-def neg(a):
-    """Elementwise ``-a``."""
-    return NEG(a)
-
-
-def abs(a):
-    """Elementwise ``|a|``."""
-    return ABS(a)
-
-
-def sign(a):
-    """Elementwise sign: -1, 0 or 1."""
-    return SIGN(a)
-
-
-def floor(a):
-    return FLOOR(a)
-
-
-def ceil(a):
-    return CEIL(a)
-
-
-def exp(a):
-    return EXP(a)
-
-
-def log(a):
-    """Natural logarithm."""
-    return LOG(a)
-
-
-def log1p(a):
-    """``log(1 + a)``, accurate for small ``a``."""
-    return LOG1P(a)
-
-
-def expm1(a):
-    """``exp(a) - 1``, accurate for small ``a``."""
-    return EXPM1(a)
-
-
-def sqrt(a):
-    return SQRT(a)
-
-
-def sqr(a):
-    """Elementwise square."""
-    return SQR(a)
-
-
-def sin(a):
-    return SIN(a)
-
-
-def cos(a):
-    return COS(a)
-
-
-def tan(a):
-    return TAN(a)
-
-
-def arcsin(a):
-    return ARCSIN(a)
-
-
-def arccos(a):
-    return ARCCOS(a)
-
-
-def arctan(a):
-    return ARCTAN(a)
-
-
-def sinh(a):
-    return SINH(a)
-
-
-def cosh(a):
-    return COSH(a)
-
-
-def tanh(a):
-    return TANH(a)
-
-
-def arcsinh(a):
-    return ARCSINH(a)
-
-
-def arccosh(a):
-    return ARCCOSH(a)
-
-
-def arctanh(a):
-    return ARCTANH(a)
-
-
-def sigmoid(a):
-    """The logistic function ``1 / (1 + exp(-a))``."""
-    return SIGMOID(a)
-
-
-def softplus(a):
-    """``log(1 + exp(a))``, without overflow."""
-    return SOFTPLUS(a)
-
-
-def erf(a):
-    """The error function."""
-    return ERF(a)
-
-
-def maximum(a, b):
-    """Elementwise maximum; where ``a == b`` the gradient goes to ``a``."""
-    return MAXIMUM(a, b)
-
-
-def minimum(a, b):
-    """Elementwise minimum; where ``a == b`` the gradient goes to ``a``."""
-    return MINIMUM(a, b)
-
-
-def lt(a, b):
-    return LT(a, b)
-
-
-def le(a, b):
-    return LE(a, b)
-
-
-def gt(a, b):
-    return GT(a, b)
-
-
-def ge(a, b):
-    return GE(a, b)
-
-
-def eq(a, b):
-    """Elementwise ``a == b`` (``==`` on variables compares identity, as in Theano)."""
-    return EQ(a, b)
-
-
-def neq(a, b):
-    return NEQ(a, b)
-
-
-def and_(a, b):
-    return AND(a, b)
-
-
-def or_(a, b):
-    return OR(a, b)
-
-
-def invert(a):
-    """Elementwise logical not."""
-    return INVERT(a)
-
-
-def switch(cond, a, b):
-    """Elementwise ``a`` where ``cond`` is true, else ``b`` (``numpy.where``)."""
-    cond = as_tensor_variable(cond)
-    if cond.dtype != "bool":
-        cond = neq(cond, 0)
-    return SWITCH(cond, a, b)
-
-
-where = switch
-
-
-def fill(model, value):
-    """An array of ``model``'s shape filled with ``value``."""
-    return FILL(model, value)
-
-
-second = fill
-
-
-def zeros_like(x, dtype=None):
-    """Zeros of ``x``'s shape (and dtype, unless one is given)."""
-    x = as_tensor_variable(x)
-    return fill(x, constant(0, dtype=dtype or x.dtype))
-
-
-def ones_like(x, dtype=None):
-    """Ones of ``x``'s shape (and dtype, unless one is given)."""
-    x = as_tensor_variable(x)
-    return fill(x, constant(1, dtype=dtype or x.dtype))
-
-
-def clip(x, lo, hi):
-    """``x`` limited to ``[lo, hi]``."""
-    return minimum(maximum(x, lo), hi)
-
-
 def is_elementwise(op) -> bool:
     return isinstance(op, Elementwise)
 
 
+# The families register their ops here, and their functions are re-exported, so
+# ``from algrad.ops import elementwise as ew; ew.add(a, b)`` reaches every op.
+from .arithmetic import (  # noqa: E402,F401
+    ABS, ADD, CEIL, FLOOR, INT_DIV, MAXIMUM, MINIMUM, MOD, MUL, NEG, POW, SIGN, SQR, SQRT, SUB,
+    TRUE_DIV, abs, add, ceil, clip, floor, int_div, maximum, minimum, mod, mul, neg, pow, sign,
+    sqr, sqrt, sub, true_div)
+from .logic import (  # noqa: E402,F401
+    AND, EQ, FILL, GE, GT, INVERT, LE, LT, NEQ, OR, SWITCH, and_, eq, fill, ge, gt, invert, le,
+    lt, neq, ones_like, or_, second, switch, where, zeros_like)
+from .transcendental import (  # noqa: E402,F401
+    ARCCOS, ARCCOSH, ARCSIN, ARCSINH, ARCTAN, ARCTANH, COS, COSH, ERF, EXP, EXPM1, LOG, LOG1P,
+    SIGMOID, SIN, SINH, SOFTPLUS, TAN, TANH, arccos, arccosh, arcsin, arcsinh, arctan, arctanh,
+    cos, cosh, erf, exp, expm1, log, log1p, sigmoid, sin, sinh, softplus, tan, tanh)
+
+ELEMENTWISE_OPS = {op.name: op for op in (
+    ADD, SUB, MUL, TRUE_DIV, INT_DIV, MOD, POW, NEG, ABS, SIGN, FLOOR, CEIL, EXP, LOG, LOG1P,
+    EXPM1, SQRT, SQR, SIN, COS, TAN, ARCSIN, ARCCOS, ARCTAN, SINH, COSH, TANH, ARCSINH, ARCCOSH,
+    ARCTANH, SIGMOID, SOFTPLUS, ERF, MAXIMUM, MINIMUM, LT, LE, GT, GE, EQ, NEQ, AND, OR, INVERT,
+    SWITCH, FILL)}

@@ -110,7 +110,7 @@ def scan_jvp(op, node, x_dots):
         return [None] * len(node.outputs)
     seq_dots = [ew.zeros_like(s) if d is None and _is_float(s) else d for s, d in zip(seqs, seq_dots)]
     init_dots = [ew.zeros_like(v) if d is None and _is_float(v) else d for v, d in zip(inits, init_dots)]
-    n_seq, n_rec, n_cap = len(seqs), len(inits), len(captured)
+    n_seq, n_cap = len(seqs), len(captured)
     seq_has = [d is not None for d in seq_dots]
     rec_has = [d is not None for d in init_dots]
     cap_has = [d is not None for d in cap_dots]
