@@ -7,7 +7,6 @@ cotangents of the captured values c are summed over the steps.
 """
 from __future__ import annotations
 
-from ..graph import Variable
 from . import elementwise as ew
 from .shape import concatenate
 from .dimshuffle import pad_left
