@@ -252,9 +252,10 @@ def function(inputs, outputs=None, updates=None, mode=None, givens=None, optimiz
 def _compile(inputs, outputs, mode, optimizer, explicit_mode):
     """The program for ``mode``, the function graph (or a function building it), the mode used.
 
-    The default mode falls back to the NumPy reference for a graph with an
-    op the Numba backend cannot lower yet; asking for ``mode='numba'``
-    raises MissingLoweringError naming the op instead.
+    The default mode falls back to the NumPy reference, with a warning naming
+    the op, for a graph with an op the Numba backend cannot lower (an op
+    defined outside algrad); asking for ``mode='numba'`` raises
+    MissingLoweringError naming the op instead.
     """
     def optimized():
         if optimizer is None:
@@ -276,10 +277,19 @@ def _compile(inputs, outputs, mode, optimizer, explicit_mode):
                 if opt_outputs is None:
                     return program, lambda: FunctionGraph(inputs, optimized()), mode
                 return program, FunctionGraph(inputs, opt_outputs), mode
+        _warn_reference_fallback(inputs, outputs)
         mode = "numpy"
     opt_outputs = optimized()
     from .reference import ReferenceProgram
     return ReferenceProgram(inputs, opt_outputs), FunctionGraph(inputs, opt_outputs), mode
+
+
+def _warn_reference_fallback(inputs, outputs):
+    import warnings
+    from .lowering.table import missing_ops
+    ops = ", ".join(repr(op) for op in missing_ops(toposort(outputs, stop_at=inputs)))
+    warnings.warn(f"the Numba backend has no lowering for {ops or 'an op of this graph'}: this "
+                  "function runs op by op on the NumPy reference (mode='numpy')", stacklevel=4)
 
 
 def _static_checks(inputs):
