@@ -175,7 +175,8 @@ def test_missing_lowering_names_the_op():
     y = _Unlowered()(T.exp(x))
     with pytest.raises(MissingLoweringError, match="_unlowered"):
         algrad.function([x], y, mode="numba", optimizer=None)
-    f = algrad.function([x], y, optimizer=None)  # the default mode falls back to the reference
+    with pytest.warns(UserWarning, match="_unlowered"):  # the default mode falls back, and says so
+        f = algrad.function([x], y, optimizer=None)
     np.testing.assert_allclose(f([0.0, 1.0]), 3 * np.exp([0.0, 1.0]))
 
 
