@@ -192,3 +192,32 @@ def test_optimize_keeps_output_types_and_values():
     for a, b, o, n in zip(want, got, outs, opt):
         assert o.type == n.type
         np.testing.assert_allclose(b, a, rtol=1e-12)
+
+
+def test_x_to_the_zero_is_one_everywhere():
+    x = T.dvector("x")
+    out = dag_optimize(x ** 0)
+    assert not any(n.op.name == "pow" for n in toposort([out]))
+    f = algrad.function([x], out, mode="numpy", optimizer=None)
+    values = np.array([0.0, -2.0, np.inf, np.nan])
+    np.testing.assert_array_equal(f(values), np.power(values, 0))
+
+
+def test_a_sliced_fill_of_a_constant_is_a_fill_of_the_slice():
+    x = T.dvector("x")
+    y = T.fill(x, 1.0)[1:] * x[:-1]
+    out = dag_optimize(y)
+    assert not any(n.op.name == "fill" for n in toposort([out]))  # the 1 then folds away
+    f = algrad.function([x], out, mode="numpy", optimizer=None)
+    np.testing.assert_array_equal(f([1.0, 2.0, 3.0]), [1.0, 2.0])
+
+
+def test_a_length_is_read_from_an_operand_not_computed():
+    x, y = T.dvector("x"), T.dvector("y")
+    g = T.inc_subtensor(T.zeros_like(x)[1:], T.exp(y))  # a gradient-like increment
+    n = dag_optimize((T.sin(g) * x).shape[0])
+    nodes = toposort([n])
+    assert all(node.op.name in ("shape_i",) for node in nodes)
+    assert nodes[-1].inputs[0] is x
+    f = algrad.function([x, y], n, mode="numpy", optimizer=None)
+    assert f([1.0, 2.0, 3.0], [0.5, 0.5]) == 3

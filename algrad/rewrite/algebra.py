@@ -72,6 +72,15 @@ def pow_one_to_x(var):
     return ops[0] if ops is not None and _is_value(ops[1], 1) else None
 
 
+@register("algebra", "pow")
+def pow_zero_to_one(var):
+    """x ** 0 -> 1, with the result's shape (NumPy's power gives 1 for every x, 0, inf and NaN too)"""
+    ops = _operands(var, "pow")
+    if ops is None or not _is_value(ops[1], 0) or ops[0].type.shape != var.type.shape:
+        return None
+    return ew.fill(ops[0], constant(1, dtype=var.dtype))
+
+
 @register("algebra", "sub")
 def sub_self_to_zero(var):
     """x - x -> 0, with x's shape"""
@@ -174,6 +183,59 @@ def fill_operand_to_value(var):
         new = node.op.make_node(*trial).outputs[0]
         if new.type == var.type:
             return new
+    return None
+
+
+@register("shape", "Subtensor")
+def subtensor_of_fill_to_fill(var):
+    """fill(a, c)[index] -> fill(a[index], c), for a value c broadcast along every axis
+
+    The indexed fill is then an elementwise operand like any other, so the
+    algebra phase sees the constant (a gradient's seed of ones sliced for a
+    shifted term becomes a plain 1).
+    """
+    node = var.owner
+    ops = _operands(node.inputs[0], "fill")
+    if ops is None or any(n != 1 for n in ops[1].type.shape):
+        return None
+    model, value = ops
+    sliced = node.op.make_node(model, *node.inputs[1:]).outputs[0]
+    return ew.fill(sliced, _squeezed(value, sliced.ndim))
+
+
+def _squeezed(value, ndim):
+    """A broadcastable value brought to rank ``ndim`` by dropping its length-1 axes."""
+    if value.ndim <= ndim:
+        return value
+    drop = value.ndim - ndim
+    return DimShuffle(value.ndim, tuple(range(drop, value.ndim)))(value)
+
+
+@register("shape", "ShapeI")
+def shape_i_to_operand_shape_i(var):
+    """shape_i(op(x, ...), k) -> shape_i(x, k'), for an operand x that fixes that length
+
+    An elementwise result is as long as any operand not broadcast along the
+    axis, an increment of ``x`` as long as ``x``, a cast or dimshuffle as its
+    input (along the axis it moves).  Asking the operand for the length lets
+    the kernel skip computing a value only its length is wanted from.
+    """
+    from ..ops.shape import ShapeI, shape_i
+    from ..ops.subtensor import IncSubtensor
+    axis = var.owner.op.axis
+    node = var.owner.inputs[0].owner
+    if node is None:
+        return None
+    op = node.op
+    if isinstance(op, (Elementwise, ew.Cast, IncSubtensor)):
+        candidates = node.inputs[:1] if isinstance(op, (ew.Cast, IncSubtensor)) else node.inputs
+        for x in candidates:
+            if x.type.shape[axis] != 1:
+                return shape_i(x, axis)
+        return None
+    if isinstance(op, DimShuffle):
+        source = op.new_order[axis]
+        return None if source == "x" else ShapeI(source)(node.inputs[0])
     return None
 
 
