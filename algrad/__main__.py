@@ -1,4 +1,4 @@
-"""``python -m algrad`` and the ``algrad`` command: a short demonstration."""
+"""``python -m algrad`` (and ``algrad`` alone): a derivative shown and evaluated."""
 from __future__ import annotations
 
 import sys
@@ -15,7 +15,10 @@ def demo() -> str:
         "y = x ** 2",
         f"pp(T.grad(y, x)) = {algrad.pp(gy)}",
         f"compiled:          {algrad.pp(f.maker.fgraph.outputs[0])}",
+        f"LaTeX:             {algrad.latex(y, wrt=x)}",
         f"dy/dx at x = 4:    {f(4)}",
+        "",
+        "More: algrad diff 'x^2 sin(x)' --at x=1.5, algrad steps 'x^x' x, algrad check FILE",
     ]
     return "\n".join(lines)
 
