@@ -24,6 +24,8 @@ _TREE_BLOWUP, _TREE_MIN = 4, 2000
 
 def constant_text(c: Constant) -> str:
     data = c.data
+    if data.size == 1:  # a scalar shaped to broadcast: the shape is implied by the operation
+        data = data.reshape(())
     if data.ndim == 0:
         value = data.item()
         text = repr(value) if not isinstance(value, bool) else str(value)

@@ -221,3 +221,17 @@ def test_a_length_is_read_from_an_operand_not_computed():
     assert nodes[-1].inputs[0] is x
     f = algrad.function([x, y], n, mode="numpy", optimizer=None)
     assert f([1.0, 2.0, 3.0], [0.5, 0.5]) == 3
+
+
+def test_logistic_slope_takes_one_exponential_and_keeps_the_tails():
+    from scipy.special import expit
+    x = T.dvector("x")
+    for y in (T.sigmoid(x) * T.sigmoid(-x), T.sigmoid(-x) * T.sigmoid(x)):
+        out = dag_optimize(y)
+        names = [n.op.name for n in toposort([out])]
+        assert "sigmoid" not in names and names.count("exp") == 1
+        f = algrad.function([x], out, mode="numpy", optimizer=None)
+        values = np.array([0.0, 1.0, -2.5, 40.0, -40.0, 700.0, np.inf, -np.inf, np.nan])
+        expected = expit(values) * expit(-values)
+        np.testing.assert_allclose(f(values), expected, rtol=1e-14, atol=0)
+    assert dag_optimize(T.sigmoid(x) * T.sigmoid(x)).owner.inputs[0].owner.op.name == "sigmoid"

@@ -50,7 +50,7 @@ def optimize(outputs, inputs, canonicalize=True) -> list:
     >>> x = T.dvector('x')
     >>> (g,) = optimize([T.grad(T.sum(x ** 2), x)], [x])
     >>> algrad.pp(g)
-    '(TensorConstant{[2.]} * x)'
+    '(TensorConstant{2.0} * x)'
     """
     outputs = list(outputs)
     rewrites = rewrites_of(DAG_PHASES)

@@ -81,6 +81,27 @@ def pow_zero_to_one(var):
     return ew.fill(ops[0], constant(1, dtype=var.dtype))
 
 
+@register("algebra", "mul")
+def logistic_slope_to_one_exp(var):
+    """sigmoid(a) * sigmoid(-a) -> e / (1 + e) ** 2 with e = exp(-|a|)
+
+    Both are the logistic's slope, which is even in a; the right side takes
+    one exponential instead of two and keeps full relative accuracy in the
+    tails, where e is tiny (it never forms 1 - sigmoid(a)).
+    """
+    ops = _operands(var, "mul")
+    if ops is None:
+        return None
+    first, second = (_operands(v, "sigmoid") for v in ops)
+    if first is None or second is None:
+        return None
+    a, b = first[0], second[0]
+    if _operands(b, "neg") != (a,) and _operands(a, "neg") != (b,):
+        return None
+    e = ew.exp(ew.neg(ew.abs(a)))  # |a| = |-a|: either operand will do
+    return ew.true_div(e, ew.sqr(ew.add(1, e)))
+
+
 @register("algebra", "sub")
 def sub_self_to_zero(var):
     """x - x -> 0, with x's shape"""
