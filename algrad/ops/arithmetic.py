@@ -156,14 +156,17 @@ def sign(a):
 
 
 def floor(a):
+    """Elementwise floor (the largest integer not above)."""
     return FLOOR(a)
 
 
 def ceil(a):
+    """Elementwise ceiling (the smallest integer not below)."""
     return CEIL(a)
 
 
 def sqrt(a):
+    """Elementwise square root."""
     return SQRT(a)
 
 

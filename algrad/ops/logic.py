@@ -77,18 +77,22 @@ FILL = Elementwise("fill", 2, _fill, (None, _fill_d1), dtype_rule=_fill_dtype)
 # -- the functions users call ----------------------------------------------------------
 
 def lt(a, b):
+    """Elementwise ``a < b`` (bool)."""
     return LT(a, b)
 
 
 def le(a, b):
+    """Elementwise ``a <= b`` (bool)."""
     return LE(a, b)
 
 
 def gt(a, b):
+    """Elementwise ``a > b`` (bool)."""
     return GT(a, b)
 
 
 def ge(a, b):
+    """Elementwise ``a >= b`` (bool)."""
     return GE(a, b)
 
 
@@ -98,14 +102,17 @@ def eq(a, b):
 
 
 def neq(a, b):
+    """Elementwise ``a != b`` (bool)."""
     return NEQ(a, b)
 
 
 def and_(a, b):
+    """Elementwise logical and of bools (``a & b``)."""
     return AND(a, b)
 
 
 def or_(a, b):
+    """Elementwise logical or of bools (``a | b``)."""
     return OR(a, b)
 
 

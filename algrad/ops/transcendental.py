@@ -129,6 +129,7 @@ ERF = Elementwise("erf", 1, _erf, (_erf_d,), dtype_rule="float")
 # -- the functions users call ----------------------------------------------------------
 
 def exp(a):
+    """Elementwise exponential."""
     return EXP(a)
 
 
@@ -148,50 +149,62 @@ def expm1(a):
 
 
 def sin(a):
+    """Elementwise sine."""
     return SIN(a)
 
 
 def cos(a):
+    """Elementwise cosine."""
     return COS(a)
 
 
 def tan(a):
+    """Elementwise tangent."""
     return TAN(a)
 
 
 def arcsin(a):
+    """Elementwise inverse sine."""
     return ARCSIN(a)
 
 
 def arccos(a):
+    """Elementwise inverse cosine."""
     return ARCCOS(a)
 
 
 def arctan(a):
+    """Elementwise inverse tangent."""
     return ARCTAN(a)
 
 
 def sinh(a):
+    """Elementwise hyperbolic sine."""
     return SINH(a)
 
 
 def cosh(a):
+    """Elementwise hyperbolic cosine."""
     return COSH(a)
 
 
 def tanh(a):
+    """Elementwise hyperbolic tangent."""
     return TANH(a)
 
 
 def arcsinh(a):
+    """Elementwise inverse hyperbolic sine."""
     return ARCSINH(a)
 
 
 def arccosh(a):
+    """Elementwise inverse hyperbolic cosine."""
     return ARCCOSH(a)
 
 
 def arctanh(a):
+    """Elementwise inverse hyperbolic tangent."""
     return ARCTANH(a)
 
 
