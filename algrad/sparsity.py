@@ -20,7 +20,7 @@ from .ops.elementwise import Cast, Elementwise
 from .ops.subtensor import IncSubtensor, Subtensor
 from .traversal import toposort
 
-#: more offsets than this is not worth the colouring: use a dense method
+#: more diagonals than this is not worth a banded Jacobian: use a dense method
 MAX_OFFSETS = 64
 
 
