@@ -282,7 +282,8 @@ class RegionRewriter:
         replacements = {}
         for root in small:
             try:
-                expr, size, mirror_size = canonical_form_and_sizes(self.inline.expr(root))
+                expr, size, mirror_size = canonical_form_and_sizes(
+                    self._finite(self.inline.expr(root)))
                 self._offer(root, self.builder.build(expr), replacements, size < mirror_size)
             except _NOT_HANDLED:
                 continue  # no faithful mirror or way back: the root stays as it is
@@ -304,11 +305,23 @@ class RegionRewriter:
         for node in region:
             v = node.outputs[0]
             if id(v) in self.cut_ids:
-                new = self.builder.build(self.shared.expr(v))
+                new = self.builder.build(self._finite(self.shared.expr(v)))
                 built[id(v)] = new
                 self.builder.by_symbol[self.dummy(v)] = new
         for root in roots:
             self._offer(root, built[id(root)], replacements)
+
+    def _finite(self, expr):
+        """``expr``, or ArithmeticError when SymPy folded it into an infinity or NaN.
+
+        SymPy's arithmetic is not IEEE's: ``x / 0.0`` becomes ``zoo * x``,
+        which has no faithful way back (NumPy gives -inf, nan or inf by the
+        sign of x), so such a region is left as it is.
+        """
+        sp = self.sympy
+        if expr.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+            raise ArithmeticError("the mirror holds an infinity or NaN")
+        return expr
 
     def _offer(self, root, new, replacements, simpler=False):
         """Take ``new`` for ``root`` if it has root's type and is no bigger.
