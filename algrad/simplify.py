@@ -318,9 +318,17 @@ class RegionRewriter:
         which has no faithful way back (NumPy gives -inf, nan or inf by the
         sign of x), so such a region is left as it is.
         """
-        sp = self.sympy
-        if expr.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
-            raise ArithmeticError("the mirror holds an infinity or NaN")
+        S = self.sympy.S
+        special = (S.ComplexInfinity, S.NaN, S.Infinity, S.NegativeInfinity)
+        seen, stack = set(), [expr]
+        while stack:  # a walk of the DAG: expr.has() would walk shared parts once per use
+            e = stack.pop()
+            if id(e) in seen:
+                continue
+            seen.add(id(e))
+            if any(e is s for s in special):
+                raise ArithmeticError("the mirror holds an infinity or NaN")
+            stack.extend(e.args)
         return expr
 
     def _offer(self, root, new, replacements, simpler=False):
