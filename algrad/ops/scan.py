@@ -11,6 +11,7 @@ forward rule is a scan that carries tangents beside the states.
 """
 from __future__ import annotations
 
+import itertools
 import weakref
 
 import numpy as np
@@ -38,7 +39,7 @@ class Scan(Op):
     """
 
     props = ("uid",)
-    _count = iter(range(1 << 62))
+    _count = itertools.count()
 
     def __init__(self, inner_inputs, inner_outputs, n_seqs, recurrent):
         self.uid = next(Scan._count)
@@ -53,9 +54,8 @@ class Scan(Op):
         return f"scan{{{self.uid}}}"
 
     def make_node(self, n_steps, *outer):
-        steps = n_steps.owner is None and isinstance(n_steps, Constant) and int(n_steps.data)
-        types = [TensorType(v.dtype, ((steps if steps is not False else None),) + v.type.shape)
-                 for v in self.inner_outputs]
+        steps = int(n_steps.data) if isinstance(n_steps, Constant) else None
+        types = [TensorType(v.dtype, (steps,) + v.type.shape) for v in self.inner_outputs]
         return apply_node(self, [n_steps, *outer], types)
 
     def split(self, values):
