@@ -108,6 +108,17 @@ def jacobian_offsets(y, x):
     """
     if y.ndim != 1 or x.ndim != 1:
         return None
+    offsets, dense = _offset_analysis(y, x)
+    if id(y) in dense:
+        return None
+    found = sorted(offsets.get(id(y), set()))
+    if len(found) > MAX_OFFSETS:
+        return None
+    return found
+
+
+def _offset_analysis(y, x):
+    """``({id: offsets}, dense ids)`` for the variables between ``x`` and ``y``."""
     offsets = {id(x): {0}}
     dense = set()
     for node in toposort([y], stop_at=[x]):
@@ -122,12 +133,7 @@ def jacobian_offsets(y, x):
                 dense.add(id(out))
             elif result:
                 offsets[id(out)] = result
-    if id(y) in dense:
-        return None
-    found = sorted(offsets.get(id(y), set()))
-    if len(found) > MAX_OFFSETS:
-        return None
-    return found
+    return offsets, dense
 
 
 def _input_shifts(node):
@@ -163,12 +169,17 @@ def jacobian_diagonals(y, x):
     """
     from .forward import match_output
     from .ops.elementwise import ones_like
-    offsets = jacobian_offsets(y, x)
-    if offsets is None:
+    if jacobian_offsets(y, x) is None:
         return None
+    _, dense = _offset_analysis(y, x)
     diagonals = {id(x): {0: ones_like(x)}}
     for node in toposort([y], stop_at=[x]):
-        held = [diagonals.get(id(v)) for v in node.inputs]
+        if any(id(out) in dense for out in node.outputs):
+            continue  # y is banded, so this dense part (a reversed slice) never reaches it
+        # as in jacobian_offsets, only inputs with a derivative carry diagonals: the model
+        # of a fill may reach x through a slice no rule shifts (a negative step)
+        differentiable = {id(v) for v in _differentiable_inputs(node)}
+        held = [diagonals.get(id(v)) if id(v) in differentiable else None for v in node.inputs]
         if not any(held):
             continue
         shifts = _input_shifts(node)

@@ -87,3 +87,13 @@ def test_disconnected_wrt_follows_the_choice():
         jacobian(x ** 2, z)
     f = algrad.function([x, z], jacobian(x ** 2, z, disconnected_inputs="ignore"), mode="numpy")
     np.testing.assert_array_equal(f([1.0, 2.0], [0.0, 0.0, 0.0]), np.zeros((2, 3)))
+
+
+def test_hessian_of_a_linear_cost_through_a_reversed_slice_is_zero():
+    """The gradient holds x only as the model of a fill, under a slice of step -2."""
+    x = T.dvector("x")
+    cost = T.sum(x[::-2] * T.constant([1.0, 2.0]))
+    H, Hs = hessian(cost, x), hessian(cost, x, sparse=True)
+    dense, sparse = algrad.function([x], [H, Hs], mode="numpy")([0.5, -1.0, 2.0])
+    np.testing.assert_array_equal(dense, np.zeros((3, 3)))
+    np.testing.assert_array_equal(sparse.toarray(), dense)
