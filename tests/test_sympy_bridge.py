@@ -131,10 +131,12 @@ def _element_values(var, value):
     lambda v, W: W.reshape((3, 2)).prod(axis=0),
     lambda v, W: T.max(W, axis=0) - T.min(W),
     lambda v, W: T.set_subtensor(W[0, :2], v),
+    lambda v, W: T.set_subtensor(v[0], W[1, 2]),
+    lambda v, W: T.inc_subtensor(W[1, -1], v[0]),
     lambda v, W: T.grad(T.sum(T.exp(T.dot(v, W))), v),
     lambda v, W: algrad.gradient.jacobian(T.sin(W[0]) * W[1], W[1]),
-], ids=["dot", "gram", "index", "join", "reshape-prod", "max-min", "set-subtensor", "grad-dot",
-        "banded-jacobian"])
+], ids=["dot", "gram", "index", "join", "reshape-prod", "max-min", "set-subtensor",
+        "set-one-element", "inc-one-element", "grad-dot", "banded-jacobian"])
 def test_array_mirror_matches_numpy(build):
     rng = np.random.default_rng(RNG_SEED)
     v = T.tensor("float64", shape=(2,), name="v")

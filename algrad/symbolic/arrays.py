@@ -81,8 +81,11 @@ def _inc_subtensor(node, args):
     x, y, *idx = args
     index = _rebuild_index(node.op.spec, _ints(node, idx, "index"))
     out = np.array(x, dtype=object, copy=True)
-    region = np.broadcast_to(y, out[index].shape)
-    out[index] = region if node.op.set else _elementwise_add(out[index], region)
+    # an all-integer index picks one element, not an array: wrap it as a 0-d array
+    target = np.array(out[index], dtype=object)
+    region = np.broadcast_to(y, target.shape)
+    result = region if node.op.set else _elementwise_add(target, region)
+    out[index] = result[()] if result.ndim == 0 else result
     return out
 
 
