@@ -63,13 +63,17 @@ def convert_argument(k, var, value) -> np.ndarray:
     if isinstance(value, Variable):
         raise InputError(f"{_describe_input(k, var)} got the symbolic variable {value!r}; "
                          "a compiled function takes numbers and arrays")
+    if isinstance(value, np.ma.MaskedArray):  # np.asarray would drop the mask, silently
+        raise InputError(f"{_describe_input(k, var)} got a masked array, whose mask algrad would "
+                         "ignore; pass value.filled(fill_value) or value.compressed()")
     try:
         array = np.asarray(value)
     except (ValueError, TypeError) as exc:
         raise InputError(f"{_describe_input(k, var)} got a value that is not an array: {exc}") from None
     kind = array.dtype.kind
-    if kind == "O" and isinstance(value, int):  # NumPy keeps ints beyond int64 as objects
-        raise InputError(f"{_describe_input(k, var)} got {value}, which does not fit in {dtype}")
+    if kind == "O" and array.size and all(isinstance(e, int) for e in array.flat):
+        array = _big_integers(k, var, array)  # NumPy keeps ints beyond int64 as objects
+        kind = array.dtype.kind
     if kind not in "biuf":
         what = {"c": "complex numbers", "U": "strings", "S": "bytes", "O": "objects"}.get(kind, array.dtype)
         raise InputError(f"{_describe_input(k, var)} got {what} ({type(value).__name__} "
@@ -94,6 +98,26 @@ def convert_argument(k, var, value) -> np.ndarray:
             _check_float32_range(k, var, array)
         array = array.astype(dtype)
     return array
+
+
+def _big_integers(k, var, array) -> np.ndarray:
+    """Python ints beyond int64 as float64 for a float input, as NumPy converts them; else refused."""
+    dtype = var.type.dtype
+    if dtype.startswith("float"):
+        try:
+            return array.astype("float64")
+        except OverflowError:
+            pass
+    biggest = max(array.flat, key=abs)
+    raise InputError(f"{_describe_input(k, var)} got {_shown_int(biggest)}, which does not fit "
+                     f"in {dtype}")
+
+
+def _shown_int(n: int) -> str:
+    """``n`` for a message: its first digits and their count when it is long."""
+    text = str(n)
+    digits = len(text.lstrip("-"))
+    return text if digits <= 24 else f"{text[:13]}... ({digits} digits)"
 
 
 def _check_integer_range(k, var, array):
