@@ -151,6 +151,8 @@ class NumbaProgram:
             if ndim == 0:
                 python_type = {"float64": "float", "int64": "int"}.get(dtype.name)
                 test = f"type(a{k}) is not {python_type}" if python_type else "True"
+                if python_type == "int":  # an int beyond int64 is refused by the conversion
+                    test += f" or not {-2 ** 63} <= a{k} < {2 ** 63}"
             else:
                 env[f"D{k}"] = dtype
                 test = f"type(a{k}) is not ndarray or a{k}.dtype is not D{k} or a{k}.ndim != {ndim}"
