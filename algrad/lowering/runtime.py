@@ -13,7 +13,7 @@ import math
 import numpy as np
 from numba import njit
 
-from ..errors import ShapeError
+from ..errors import InputError, ShapeError
 
 _JIT = dict(cache=True, error_model="numpy")
 # Kernels pass numbers as np.int64(...): Numba would compile one version of a
@@ -55,7 +55,7 @@ def float_mod(a, b):
 def int_pow(a, b):
     """Integer power by squaring; NumPy refuses negative exponents."""
     if b < 0:
-        raise ValueError("Integers to negative integer powers are not allowed.")
+        raise InputError("pow: Integers to negative integer powers are not allowed.")
     result = 1
     base = a
     while b:

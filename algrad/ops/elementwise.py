@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..convert import as_tensor_variable
-from ..errors import AlgradTypeError, ShapeError
+from ..errors import AlgradTypeError, InputError, ShapeError
 from ..graph import apply_node
 from ..types import TensorType, broadcast_static_shapes, float_dtype_for, result_dtype
 from .base import Op
@@ -79,7 +79,10 @@ class Elementwise(Op):
             operands = ", ".join(f"{v!r} of shape {np.shape(a)}" for v, a in zip(node.inputs, inputs))
             raise ShapeError(f"{self.name}: the operands do not broadcast: {operands}") from None
         with np.errstate(all="ignore"):
-            result = self.impl(*inputs)
+            try:
+                result = self.impl(*inputs)
+            except ValueError as exc:  # NumPy refuses integers to negative integer powers
+                raise InputError(f"{self.name}: {exc}") from None
         result = np.asarray(result, dtype=out_type.dtype)
         check_runtime_broadcast(self.name, node, inputs, result.shape)
         return [result]
