@@ -52,6 +52,14 @@ def float_mod(a, b):
 
 
 @njit(**_JIT)
+def int_floor_div(a, b):
+    """NumPy's floor_divide for integers: x // 0 is 0, and the minimum // -1 wraps to itself."""
+    if b == -1:
+        return -a  # Numba's // gives 0 there
+    return a // b
+
+
+@njit(**_JIT)
 def int_pow(a, b):
     """Integer power by squaring; NumPy refuses negative exponents."""
     if b < 0:

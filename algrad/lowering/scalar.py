@@ -121,7 +121,7 @@ def lower_int_div(args, dtype):
     a, b = args
     if is_float(dtype):
         return f"rt.float_floor_div({a}, {b})"
-    return f"({a} // {b})"  # error_model='numpy': x // 0 is 0, as in NumPy
+    return f"rt.int_floor_div({a}, {b})"
 
 
 def lower_mod(args, dtype):
