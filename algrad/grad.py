@@ -153,6 +153,9 @@ def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", known_g
     if not seeds:
         raise ValueError("grad needs a cost or known_grads")
     consider_constant = list(consider_constant or ())
+    for k, v in enumerate(consider_constant):
+        if not isinstance(v, Variable):  # it would be ignored, silently
+            raise AlgradTypeError(f"grad: consider_constant[{k}] is {v!r}, not a symbolic variable")
     reachable = ancestors(list(seeds), stop_at=consider_constant)
     results = backpropagate(seeds, wrt_list, consider_constant)
     out = []
