@@ -6,8 +6,13 @@ Text goes through algrad's own parsers (``algrad.parse`` for plain math,
 """
 from __future__ import annotations
 
-from ..errors import AlgradTypeError
+import re
+
+from ..errors import AlgradTypeError, ParseError
 from ..graph import Variable
+
+#: the names algrad's formula readers give variables: x, theta, x2, x_1, x_{12} (as x_12)
+_NAME = re.compile(r"[A-Za-z]+[0-9]*(?:_[A-Za-z0-9]+)?\Z")
 
 
 def looks_like_latex(text: str) -> bool:
@@ -66,4 +71,8 @@ class Inputs:
             for s in e.free_symbols:
                 if s.name == name:
                     return s
+        if not _NAME.match(name):  # a typo or junk, not a variable the formulas could use
+            from ..parsing.text import shown
+            raise ParseError(f"wrt: {shown(name)} is not a variable name (a letter or word, digits, "
+                             "an optional _subscript: x, theta, x2, x_1)", name, 1)
         return sp.Symbol(name, real=True)
