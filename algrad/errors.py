@@ -14,6 +14,10 @@ class AlgradTypeError(AlgradError, TypeError):
     """An argument or variable has the wrong type or dtype."""
 
 
+class ArgumentError(AlgradError, ValueError):
+    """An argument has a value the function does not take: an unknown mode or choice, a count that does not match."""
+
+
 class ShapeError(AlgradError, ValueError):
     """Shapes or ranks do not fit together."""
 

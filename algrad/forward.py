@@ -9,7 +9,7 @@ forward mode, never Lop applied twice.
 from __future__ import annotations
 
 from .convert import as_tensor_variable
-from .errors import AlgradTypeError, ShapeError
+from .errors import AlgradTypeError, ArgumentError, ShapeError
 from .graph import Variable
 from .ops import elementwise as ew
 from .traversal import toposort
@@ -64,7 +64,7 @@ def Rop(f, wrt, eval_points):
     wrt_list, _ = _as_list(wrt)
     points, _ = _as_list(eval_points)
     if len(wrt_list) != len(points):
-        raise ValueError(f"Rop: {len(wrt_list)} wrt variables but {len(points)} eval points")
+        raise ArgumentError(f"Rop: {len(wrt_list)} wrt variables but {len(points)} eval points")
     tangents = {}
     for k, (w, p) in enumerate(zip(wrt_list, points)):
         if not isinstance(w, Variable):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from .convert import as_tensor_variable
-from .errors import AlgradTypeError, InputError
+from .errors import AlgradTypeError, ArgumentError, InputError
 from .graph import Constant, Variable
 from .sparse import flatten_outputs
 from .traversal import graph_inputs, toposort
@@ -251,7 +251,7 @@ def function(inputs, outputs=None, updates=None, mode=None, givens=None, optimiz
     explicit_mode = mode is not None
     mode = DEFAULT_MODE if mode is None else mode
     if mode not in MODES:
-        raise ValueError(f"unknown mode {mode!r}; the modes are {MODES}")
+        raise ArgumentError(f"unknown mode {mode!r}; the modes are {MODES}")
     if not isinstance(inputs, (list, tuple)):
         raise AlgradTypeError(f"function: inputs must be a list of variables, got {inputs!r}")
     for k, v in enumerate(inputs):

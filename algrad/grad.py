@@ -10,7 +10,7 @@ from __future__ import annotations
 import warnings
 
 from .convert import as_tensor_variable
-from .errors import AlgradTypeError, DisconnectedInputError, ShapeError
+from .errors import AlgradTypeError, ArgumentError, DisconnectedInputError, ShapeError
 from .graph import Variable, constant
 from .ops import elementwise as ew
 from .ops.reduce import sum as reduce_sum
@@ -129,7 +129,7 @@ def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", known_g
     '((fill((x ** TensorConstant{2}), TensorConstant{1.0}) * TensorConstant{2}) * (x ** (TensorConstant{2} - TensorConstant{1})))'
     """
     if disconnected_inputs not in _DISCONNECTED_CHOICES:
-        raise ValueError(f"disconnected_inputs must be one of {_DISCONNECTED_CHOICES}, "
+        raise ArgumentError(f"disconnected_inputs must be one of {_DISCONNECTED_CHOICES}, "
                          f"got {disconnected_inputs!r}")
     wrt_list, is_list = _as_list(wrt)
     for k, v in enumerate(wrt_list):
@@ -151,7 +151,7 @@ def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", known_g
                              f"but it has rank {v.ndim}")
         seeds[v] = ew.add(seeds[v], g) if v in seeds else g
     if not seeds:
-        raise ValueError("grad needs a cost or known_grads")
+        raise ArgumentError("grad needs a cost or known_grads")
     consider_constant = list(consider_constant or ())
     for k, v in enumerate(consider_constant):
         if not isinstance(v, Variable):  # it would be ignored, silently
@@ -196,7 +196,7 @@ def Lop(f, wrt, eval_points, consider_constant=None, disconnected_inputs="raise"
     f_list, _ = _as_list(f)
     points, _ = _as_list(eval_points)
     if len(f_list) != len(points):
-        raise ValueError(f"Lop: {len(f_list)} expressions but {len(points)} eval points")
+        raise ArgumentError(f"Lop: {len(f_list)} expressions but {len(points)} eval points")
     known = {}
     for y, p in zip(f_list, points):
         y = as_tensor_variable(y)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import warnings
 
 from .convert import as_tensor_variable
-from .errors import AlgradTypeError, DisconnectedInputError
+from .errors import AlgradTypeError, ArgumentError, DisconnectedInputError
 from .forward import Rop
 from .grad import Lop, grad  # noqa: F401  (Theano has them here too)
 from .ops import elementwise as ew
@@ -100,19 +100,19 @@ def jacobian(expression, wrt, consider_constant=None, disconnected_inputs="raise
     if isinstance(expression, (list, tuple)):
         exprs = [as_tensor_variable(e) for e in expression]
         if any(e.ndim != 0 for e in exprs) or any(x.ndim != 0 for x in wrt_list) or sparse:
-            raise ValueError("jacobian: a list of expressions must be scalars, differentiated by "
+            raise ArgumentError("jacobian: a list of expressions must be scalars, differentiated by "
                              "scalars; it gives the matrix as a list of rows")
         return scalar_jacobian(exprs, wrt_list, consider_constant)
     y = as_tensor_variable(expression)
     if y.ndim == 0:
         if sparse:
-            raise ValueError("jacobian: sparse=True needs a vector expression; this one is a scalar")
+            raise ArgumentError("jacobian: sparse=True needs a vector expression; this one is a scalar")
         return grad(y, wrt, consider_constant=consider_constant,
                     disconnected_inputs=disconnected_inputs)
     if not y.dtype.startswith("float"):
         raise AlgradTypeError(f"jacobian: the expression {y!r} has dtype {y.dtype}; it must be a float")
     if sparse and (y.ndim != 1 or any(x.ndim != 1 for x in wrt_list)):
-        raise ValueError("jacobian: sparse=True is for a vector expression of vectors")
+        raise ArgumentError("jacobian: sparse=True is for a vector expression of vectors")
     connected = _check_connected(y, wrt_list, disconnected_inputs)
     y_vec = y if y.ndim == 1 else flatten(y)
     results = []
@@ -172,7 +172,7 @@ def hessian(cost, wrt, consider_constant=None, disconnected_inputs="raise", spar
     wrt_list, is_list = _as_list(wrt)
     if is_list and wrt_list and all(x.ndim == 0 for x in wrt_list):
         if sparse:
-            raise ValueError("hessian: sparse=True is for vectors; scalars give a list of rows")
+            raise ArgumentError("hessian: sparse=True is for vectors; scalars give a list of rows")
         gradient = grad(cost, wrt_list, consider_constant=consider_constant,
                         disconnected_inputs=disconnected_inputs)
         return scalar_jacobian(gradient, wrt_list, consider_constant)
@@ -201,7 +201,7 @@ def hessian_vector_product(cost, wrt, v, consider_constant=None):
     wrt_list, is_list = _as_list(wrt)
     v_list, _ = _as_list(v)
     if len(v_list) != len(wrt_list):
-        raise ValueError(f"hessian_vector_product: {len(wrt_list)} wrt variables but {len(v_list)} vectors")
+        raise ArgumentError(f"hessian_vector_product: {len(wrt_list)} wrt variables but {len(v_list)} vectors")
     g = grad(cost, wrt_list, consider_constant=consider_constant)
     result = Rop(g, wrt_list, v_list)
     return result if is_list else result[0]

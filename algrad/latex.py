@@ -16,7 +16,7 @@ A very big expression prints as a list of shared subexpressions (``x_{0} =
 from __future__ import annotations
 
 from .convert import as_tensor_variable
-from .errors import AlgradTypeError
+from .errors import AlgradTypeError, ArgumentError
 
 #: above this many ops (as a tree) an expression prints with its shared parts named
 TREE_BOUND = 400
@@ -169,7 +169,7 @@ def _equation(var, wrt, order):
         return " \\\\ ".join(_equation(var, w, order) for w in wrt)
     var = as_tensor_variable(var)
     if not isinstance(order, int) or order < 1:
-        raise ValueError(f"latex: order must be a positive integer, got {order!r}")
+        raise ArgumentError(f"latex: order must be a positive integer, got {order!r}")
     function = to_sympy(var)
     if not isinstance(function, sympy.Expr):
         raise AlgradTypeError(

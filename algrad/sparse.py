@@ -6,6 +6,8 @@ compiles those and hands back a ``scipy.sparse.csr_matrix``.
 """
 from __future__ import annotations
 
+from .errors import ArgumentError
+
 
 class CSRMatrix:
     """A sparse matrix in compressed sparse row form, made of graph variables.
@@ -16,7 +18,7 @@ class CSRMatrix:
 
     def __init__(self, parts=None, dense=None):
         if (parts is None) == (dense is None):
-            raise ValueError("CSRMatrix takes the CSR parts or a dense matrix, not both")
+            raise ArgumentError("CSRMatrix takes the CSR parts or a dense matrix, not both")
         self.parts = tuple(parts) if parts is not None else (dense,)
         self.is_dense = dense is not None
 

@@ -7,7 +7,7 @@ runs with ``import algrad.tensor as T``.
 from __future__ import annotations
 
 from .convert import as_tensor_variable
-from .errors import AlgradTypeError
+from .errors import AlgradTypeError, ShapeError
 from .graph import Variable, constant as _constant
 from .types import TensorType, as_dtype
 from .ops.elementwise import (  # noqa: F401  (re-exported)
@@ -59,7 +59,7 @@ def tensor(dtype="float64", shape=None, name=None, ndim=None):
     if shape is None:
         shape = (None,) * (ndim or 0)
     elif ndim is not None and len(shape) != ndim:
-        raise ValueError(f"tensor: shape {shape} does not have ndim={ndim} entries")
+        raise ShapeError(f"tensor: shape {shape} does not have ndim={ndim} entries")
     if name is not None and not isinstance(name, str):
         raise AlgradTypeError(f"a variable's name must be a string, got {name!r}")
     return Variable(TensorType(as_dtype(dtype), shape), name=name)

@@ -187,7 +187,7 @@ def check_join(n, expected, axis, k):
 @njit(**_JIT)
 def check_arange_step(step):
     if step == 0:
-        raise ValueError("arange: step must not be zero")
+        raise InputError("arange: step must not be zero")
 
 
 @njit(**_JIT)

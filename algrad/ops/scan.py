@@ -17,7 +17,7 @@ import weakref
 import numpy as np
 
 from ..convert import as_tensor_variable
-from ..errors import AlgradTypeError, ShapeError
+from ..errors import AlgradTypeError, ArgumentError, ShapeError
 from ..graph import Constant, Variable, apply_node, constant
 from ..types import TensorType
 from . import elementwise as ew
@@ -188,7 +188,7 @@ def scan(fn, sequences=None, outputs_info=None, non_sequences=None, n_steps=None
     outputs, _ = _as_list(result, "the step function's result"), None
     outputs = [as_tensor_variable(o) for o in outputs]
     if len(outputs) < len(inits):
-        raise ValueError(f"scan: outputs_info has {len(inits)} entries but the step returns "
+        raise ArgumentError(f"scan: outputs_info has {len(inits)} entries but the step returns "
                          f"{len(outputs)} outputs")
     recurrent = [k < len(inits) and inits[k] is not None for k in range(len(outputs))]
     state_inits = [v for v in inits if v is not None]
@@ -205,7 +205,7 @@ def scan(fn, sequences=None, outputs_info=None, non_sequences=None, n_steps=None
     captured, captured_inner, closed = _close_inner_graph(placeholders, outputs)
     if n_steps is None:
         if not seqs:
-            raise ValueError("scan needs sequences or n_steps to know how many steps to run")
+            raise ArgumentError("scan needs sequences or n_steps to know how many steps to run")
         steps = shape_i(seqs[0], 0)
         for s in seqs[1:]:
             steps = ew.minimum(steps, shape_i(s, 0))

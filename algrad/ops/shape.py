@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..convert import as_tensor_variable
-from ..errors import AlgradTypeError, ShapeError
+from ..errors import AlgradTypeError, ArgumentError, InputError, ShapeError
 from ..graph import Constant, apply_node, constant
 from ..types import TensorType, broadcast_static_shapes, result_dtype
 from . import elementwise as ew
@@ -187,7 +187,7 @@ class ARange(Op):
         values = [constant_value(v) for v in (start, stop, step)]
         length = None
         if values[2] is not None and values[2].item() == 0:
-            raise ValueError("arange: step must not be zero")
+            raise ArgumentError("arange: step must not be zero")
         if all(v is not None for v in values):
             length = len(np.arange(*[v.item() for v in values]))
         return apply_node(self, [start, stop, step], [TensorType(self.dtype, (length,))])
@@ -195,7 +195,7 @@ class ARange(Op):
     def perform(self, node, inputs):
         start, stop, step = (v.item() for v in inputs)
         if step == 0:
-            raise ValueError("arange: step must not be zero")
+            raise InputError("arange: step must not be zero")
         return [np.arange(start, stop, step, dtype=self.dtype)]
 
     def vjp(self, node, y_bars, needed):
@@ -351,7 +351,7 @@ def concatenate(tensors, axis=0):
     """
     tensors = [as_tensor_variable(t) for t in tensors]
     if not tensors:
-        raise ValueError("concatenate needs at least one tensor")
+        raise ArgumentError("concatenate needs at least one tensor")
     ndim = tensors[0].ndim
     if ndim == 0 or any(t.ndim != ndim for t in tensors):
         raise ShapeError(f"concatenate needs tensors of one rank >= 1, got ranks {[t.ndim for t in tensors]}")
@@ -366,7 +366,7 @@ def stack(tensors, axis=0):
     """Join tensors of equal shape along a new axis."""
     tensors = [as_tensor_variable(t) for t in tensors]
     if not tensors:
-        raise ValueError("stack needs at least one tensor")
+        raise ArgumentError("stack needs at least one tensor")
     ndim = tensors[0].ndim
     if any(t.ndim != ndim for t in tensors):
         raise ShapeError(f"stack needs tensors of one rank, got ranks {[t.ndim for t in tensors]}")

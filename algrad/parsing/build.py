@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, MutableMapping
 
 from .. import tensor as T
-from ..errors import AlgradTypeError
+from ..errors import AlgradTypeError, ArgumentError
 from ..graph import Variable, constant
 from . import functions
 
@@ -36,7 +36,7 @@ def declared_variables(variables) -> dict:
         if not isinstance(name, str) or not name:
             raise AlgradTypeError(f"variables: the variable {var!r} needs a name (a string)")
         if name in functions.FUNCTION_NAMES:
-            raise ValueError(f"variables: {name!r} is a function name, not a variable name")
+            raise ArgumentError(f"variables: {name!r} is a function name, not a variable name")
         declared[name] = var
     return declared
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import ArgumentError
 from .rules import MISTAKES, differentiate
 from .sampling import close, sample_points, value_at
 from .steps import derive_steps
@@ -162,7 +163,7 @@ def check_derivative(f, claimed, wrt, order=1) -> CheckResult:
     """
     from .inputs import Inputs
     if not isinstance(order, int) or order < 1:
-        raise ValueError(f"order must be a whole number >= 1, got {order!r}")
+        raise ArgumentError(f"order must be a whole number >= 1, got {order!r}")
     inputs = Inputs()
     function = inputs.expression(f, "the function")
     claim = inputs.expression(claimed, "the claimed derivative")
