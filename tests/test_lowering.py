@@ -14,6 +14,7 @@ import pytest
 
 import algrad
 import algrad.tensor as T
+from algrad.lowering.plan import plan
 from algrad.errors import InputError, MissingLoweringError, ShapeError
 from algrad.ops.base import Op
 from algrad.ops.registry import all_op_keys
@@ -203,6 +204,35 @@ def test_logistic_gradient_is_one_fused_loop():
     values = np.random.default_rng(1).normal(size=(7, 3))
     expected = np.exp(-values) / (1 + np.exp(-values)) ** 2
     np.testing.assert_allclose(f(values), expected, rtol=1e-12)
+
+
+def test_a_value_and_its_gradient_share_one_loop():
+    # what an optimizer compiles: the forward values are used by both outputs, in one pass
+    x = T.dvector("x")
+    y = x
+    for _ in range(4):
+        y = T.sin(y) + x
+    cost = T.sum(y)
+    f = algrad.function([x], [cost, T.grad(cost, x)], mode="numba")
+    assert len(plan([x], f.maker.fgraph.outputs)) == 1
+    kernel = f.source[f.source.index("def kernel("):].split("def kernel_parallel(")[0]
+    assert kernel.count("np.empty") == 1, kernel  # the gradient; no temporaries
+    values = np.array([0.1, -0.7, 2.0])
+    reference = algrad.function([x], [cost, T.grad(cost, x)], mode="numpy")(values)
+    for got, expected in zip(f(values), reference):
+        np.testing.assert_allclose(got, expected, rtol=1e-12)
+
+
+def test_regions_joined_only_when_no_path_leaves_one_and_enters_the_other():
+    # exp(x) feeds its sum, and the sum scales a second elementwise region that also reads
+    # exp(x): one loop cannot do both, since the second needs the finished sum
+    x = T.dvector("x")
+    e = T.exp(x)
+    out = T.sin(e) * T.sum(e)
+    f = algrad.function([x], out, mode="numba", optimizer=None)
+    assert [type(u).__name__ for u in plan([x], [out])] == ["Loop", "Loop"]
+    values = np.array([0.3, -1.2])
+    np.testing.assert_allclose(f(values), np.sin(np.exp(values)) * np.exp(values).sum(), rtol=1e-12)
 
 
 def test_float32_stays_float32():

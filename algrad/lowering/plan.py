@@ -129,6 +129,50 @@ class Planner:
             self.loop_of[id(node)] = loop
         for loop in self.loops:
             loop.nodes.reverse()
+        self._merge_sibling_regions()
+
+    def _merge_sibling_regions(self):
+        """Join regions that one value feeds elementwise, when no path leaves one and enters the other.
+
+        Regions are grown from their outputs, so a value read by two regions
+        (a function's value and its gradient) lands in one of them and the
+        other reads it from memory; one loop computes both instead, with no
+        temporaries.  An elementwise edge of equal broadcast pattern proves the
+        two loops run over the same shape.
+        """
+        position = {id(n): k for k, n in enumerate(self.nodes)}
+        merged = True
+        while merged:
+            merged = False
+            for loop in list(self.loops):
+                for node in loop.nodes:
+                    out = node.outputs[0]
+                    for c in self.clients.get(id(out), ()):
+                        other = self.loop_of.get(id(c))
+                        if (other is None or other is loop or not is_fusable(c)
+                                or c.outputs[0].type.broadcastable != out.type.broadcastable
+                                or not self._can_merge(loop, other)):
+                            continue
+                        for n in other.nodes:
+                            self.loop_of[id(n)] = loop
+                        loop.nodes = sorted(loop.nodes + other.nodes, key=lambda n: position[id(n)])
+                        self.loops.remove(other)
+                        merged = True
+                        break
+                    if merged:
+                        break
+                if merged:
+                    break
+
+    def _can_merge(self, a, b) -> bool:
+        """Whether no path leaves region ``a`` (or ``b``) and enters the other."""
+        members = {id(n) for n in a.nodes + b.nodes}
+        for source, target in ((a, b), (b, a)):
+            leaving = [c for n in source.nodes for c in self.clients.get(id(n.outputs[0]), ())
+                       if id(c) not in members]
+            if self._reaches(leaving, target):
+                return False
+        return True
 
     def _assign_reductions(self):
         standalone = {}  # id(variable reduced) -> Loop with no nodes
