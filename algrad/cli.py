@@ -5,6 +5,7 @@ Errors are one line on stderr and a non-zero exit status, never a traceback.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 
 EXIT_OK, EXIT_WRONG, EXIT_ERROR = 0, 1, 2
@@ -12,6 +13,57 @@ EXIT_OK, EXIT_WRONG, EXIT_ERROR = 0, 1, 2
 
 class CommandError(Exception):
     """A problem with what the user asked: reported in one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its usage errors in one line too, knowing every option name."""
+
+    option_names = set()  # of the command and all its subcommands
+
+    def add_argument(self, *names, **kwargs):
+        _Parser.option_names.update(n for n in names if n.startswith("-"))
+        return super().add_argument(*names, **kwargs)
+
+    def error(self, message):
+        self.exit(EXIT_ERROR, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+_NUMBER = re.compile(r"-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\Z")
+
+
+def _formulas_kept_positional(argv):
+    """``-x^2`` or ``-(x+1)`` read as a formula, not as an unknown option.
+
+    argparse takes any argument that starts with '-' for an option unless
+    it holds a space; a leading space, which the formula readers skip, keeps
+    such an argument positional (:func:`_unshielded` takes it off again, so
+    that error columns stay right).  Option names, whatever starts with '--',
+    negative numbers and everything after '--' are left as they are.
+    """
+    out = list(argv)
+    for k, arg in enumerate(out):
+        if arg == "--":
+            break
+        if (len(arg) > 1 and arg.startswith("-") and not arg.startswith("--")
+                and arg not in _Parser.option_names and not _NUMBER.match(arg)):
+            out[k] = " " + arg
+    return out
+
+
+def _unshielded(args, argv):
+    """The parsed arguments with the space of :func:`_formulas_kept_positional` taken off."""
+    shielded = {" " + a for a in argv if a.startswith("-")}
+    for name, value in vars(args).items():
+        if isinstance(value, str) and value in shielded:
+            setattr(args, name, value[1:])
+        elif isinstance(value, list):
+            setattr(args, name, [v[1:] if isinstance(v, str) and v in shielded else v for v in value])
+    return args
+
+
+def _shown(text, limit=40) -> str:
+    """``text`` quoted for an error line: escaped, and shortened past ``limit`` characters."""
+    return repr(text) if len(text) <= limit else f"{text[:limit]!r}... ({len(text)} characters)"
 
 
 def _read_expression(text):
@@ -22,7 +74,7 @@ def _read_expression(text):
     variables = {}
     expr = parse_text(text, variables)
     if not isinstance(expr, Variable):
-        raise CommandError(f"could not read {text!r} as a formula")
+        raise CommandError(f"could not read {_shown(text)} as a formula")
     names = {v.name: v for v in graph_inputs(expr)}
     return expr, names
 
@@ -32,11 +84,11 @@ def _point(assignments, names):
     for item in assignments or []:
         name, sep, value = item.partition("=")
         if not sep:
-            raise CommandError(f"--at takes name=value, got {item!r}")
+            raise CommandError(f"--at takes name=value, got {_shown(item)}")
         try:
             values[name.strip()] = float(value)
         except ValueError:
-            raise CommandError(f"--at {item!r}: {value!r} is not a number") from None
+            raise CommandError(f"--at {_shown(item)}: {_shown(value)} is not a number") from None
     missing = [n for n in names if n not in values]
     if assignments and missing:
         raise CommandError(f"--at gives no value for {', '.join(missing)}")
@@ -54,7 +106,7 @@ def cmd_diff(args) -> int:
         raise CommandError("the formula has no variable to differentiate by")
     for name in wrt:
         if name not in names:
-            raise CommandError(f"unknown variable {name!r}: the formula's variables are "
+            raise CommandError(f"unknown variable {_shown(name)}: the formula's variables are "
                                f"{', '.join(sorted(names)) or 'none'}")
     if args.order < 1:
         raise CommandError("--order must be 1 or more")
@@ -80,7 +132,7 @@ def cmd_steps(args) -> int:
     import algrad
     expr, names = _read_expression(args.expr)
     if args.var not in names:
-        raise CommandError(f"unknown variable {args.var!r}: the formula's variables are "
+        raise CommandError(f"unknown variable {_shown(args.var)}: the formula's variables are "
                            f"{', '.join(sorted(names)) or 'none'}")
     derivation = algrad.steps(expr, names[args.var])
     render = {"text": derivation.to_text, "markdown": derivation.to_markdown,
@@ -119,7 +171,7 @@ def cmd_plot(args) -> int:
     import algrad
     expr, names = _read_expression(args.expr)
     if args.var not in names:
-        raise CommandError(f"unknown variable {args.var!r}: the formula's variables are "
+        raise CommandError(f"unknown variable {_shown(args.var)}: the formula's variables are "
                            f"{', '.join(sorted(names)) or 'none'}")
     if len(names) > 1:
         raise CommandError(f"plot needs a formula of {args.var} alone; it also uses "
@@ -144,8 +196,8 @@ def cmd_plot(args) -> int:
 
 
 def build_parser():
-    parser = argparse.ArgumentParser(prog="algrad", description="Derivatives: closed forms, "
-                                     "step-by-step derivations, worksheet checks and plots.")
+    parser = _Parser(prog="algrad", description="Derivatives: closed forms, "
+                     "step-by-step derivations, worksheet checks and plots.")
     sub = parser.add_subparsers(dest="command")
     p = sub.add_parser("diff", help="print a derivative and its value at a point")
     p.add_argument("expr", help="the formula, in plain math (x^2 sin x) or LaTeX")
@@ -177,7 +229,10 @@ def main(argv=None) -> int:
     from .errors import AlgradError
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = _unshielded(parser.parse_args(_formulas_kept_positional(argv)), argv)
+    except SystemExit as exc:  # a usage error (already reported) or --help
+        return exc.code if isinstance(exc.code, int) else EXIT_ERROR
     if args.command in (None, "demo"):
         from .__main__ import demo
         print(demo())
