@@ -410,3 +410,28 @@ def test_logistic_gradient_loop_compiles_to_simd_code():
     asm = kernel.inspect_asm(kernel.signatures[0])
     # packed double-precision division: the loop body runs on several elements at once
     assert re.search(r"\bv?divpd\b", asm), "the logistic gradient loop did not vectorize"
+
+
+def test_scalar_kernels_call_libm_and_vector_loops_the_vectorizable_functions():
+    x, s = T.dvector("x"), T.dscalar("s")
+    vector = algrad.function([x], T.exp(x) * T.sin(x), mode="numba")
+    scalar = algrad.function([s], T.exp(s) * T.sin(s), mode="numba")
+    assert "vm.vm_exp(" in vector.source and "vm.vm_" not in scalar.source
+    assert "np.exp(" in scalar.source
+    np.testing.assert_allclose(scalar(0.3), np.exp(0.3) * np.sin(0.3), rtol=1e-15)
+
+
+def test_a_kernel_with_many_transcendental_calls_calls_libm(monkeypatch):
+    # inlining hundreds of vectorizable bodies makes LLVM's compile time explode
+    from algrad.lowering import codegen
+    monkeypatch.setattr(codegen, "MAX_INLINED_CALLS", 3)
+    x = T.dvector("x")
+    y = x
+    for _ in range(4):
+        y = T.sin(y) + x
+    source, _ = codegen.generate([x], [y])
+    kernel = source[source.index("def kernel("):].split("def kernel_parallel(")[0]
+    assert "vm.vm_" not in source and kernel.count("np.sin(") == 4
+    source, _ = codegen.generate([x], [T.sin(T.sin(x))])
+    kernel = source[source.index("def kernel("):].split("def kernel_parallel(")[0]
+    assert kernel.count("vm.vm_sin(") == 2

@@ -10,6 +10,8 @@ types a bare ``2.0`` as float64, which would silently widen float32 code.
 """
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import math
 
 import numpy as np
@@ -20,8 +22,7 @@ from ..types import is_float, result_dtype
 NUMBA_DTYPE = {"bool": "np.bool_", "int32": "np.int32", "int64": "np.int64",
                "float32": "np.float32", "float64": "np.float64"}
 
-#: where each transcendental function comes from in the kernel's namespace;
-#: switched to the vectorizable versions when they are available
+#: NumPy's scalar functions, which Numba lowers to calls into libm
 MATH_FUNCTIONS = {name: f"np.{name}" for name in (
     "exp", "log", "log1p", "expm1", "sin", "cos", "tan", "tanh", "arcsin", "arccos", "arctan",
     "sinh", "cosh", "arcsinh", "arccosh", "arctanh", "sqrt", "floor", "ceil", "sign", "abs")}
@@ -30,20 +31,37 @@ MATH_FUNCTIONS = {name: f"np.{name}" for name in (
 #: the functions :mod:`algrad.lowering.vecmath` may provide, which vectorize in loops
 VECTORIZABLE = ("exp", "log", "log1p", "expm1", "sin", "cos", "tan", "tanh", "sigmoid", "pow")
 
+#: the table the code being written takes its functions from (see :func:`functions_for`)
+_active = contextvars.ContextVar("algrad_math_functions", default=MATH_FUNCTIONS)
 
-def use_vectorizable_functions() -> bool:
-    """Point ``MATH_FUNCTIONS`` at the ``vm_*`` functions that exist; False if none can be used.
 
-    The generated kernel then imports ``algrad.lowering.vecmath as vm``.
+def vectorizable_functions() -> dict:
+    """``MATH_FUNCTIONS`` with the ``vm_*`` functions that exist in their place.
+
+    A kernel written with them imports ``algrad.lowering.vecmath as vm``.
+    An unusable vecmath module leaves NumPy's scalar functions in place.
     """
     try:
         from . import vecmath
-    except Exception:  # an unusable module leaves NumPy's scalar functions in place
-        return False
+    except Exception:
+        return MATH_FUNCTIONS
     names = [n for n in VECTORIZABLE if f"vm_{n}" in getattr(vecmath, "__all__", ())]
-    for name in names:
-        MATH_FUNCTIONS[name] = f"vm.vm_{name}"
-    return bool(names)
+    return {**MATH_FUNCTIONS, **{name: f"vm.vm_{name}" for name in names}}
+
+
+@contextlib.contextmanager
+def functions_for(vectorized: bool):
+    """Write the enclosed code with the vectorizable functions, or with libm's.
+
+    The vectorizable ones are inlined to let a loop vectorize; where nothing
+    vectorizes (a kernel over scalars) they only cost compile time, and LLVM's
+    time grows faster than linearly with the size of what is inlined.
+    """
+    token = _active.set(vectorizable_functions() if vectorized else MATH_FUNCTIONS)
+    try:
+        yield
+    finally:
+        _active.reset(token)
 
 
 def literal(value, dtype: str) -> str:
@@ -90,7 +108,7 @@ def compute_dtypes(op, in_dtypes, weak, out_dtype) -> list:
 
 
 def _fn(name):
-    return MATH_FUNCTIONS[name]
+    return _active.get()[name]
 
 
 def _one(dtype):
@@ -134,7 +152,7 @@ def lower_mod(args, dtype):
 def lower_pow(args, dtype):
     a, b = args
     if is_float(dtype):
-        return f"{MATH_FUNCTIONS.get('pow', 'np.power')}({a}, {b})"
+        return f"{_active.get().get('pow', 'np.power')}({a}, {b})"
     return f"rt.int_pow({a}, {b})"
 
 
@@ -198,8 +216,9 @@ lower_arctanh = _unary("arctanh")
 
 def lower_sigmoid(args, dtype):
     (a,) = args
-    if "sigmoid" in MATH_FUNCTIONS:
-        return f"{MATH_FUNCTIONS['sigmoid']}({a})"
+    functions = _active.get()
+    if "sigmoid" in functions:
+        return f"{functions['sigmoid']}({a})"
     one = _one(dtype)
     return f"({one} / ({one} + {_fn('exp')}(-{a})))"
 
