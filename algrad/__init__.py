@@ -10,7 +10,7 @@ __version__ = "0.1.0"
 
 from . import gradient, tensor  # noqa: F401
 from .errors import (  # noqa: F401
-    AlgradError, AlgradTypeError, ArgumentError, DisconnectedInputError, InputError, MissingLoweringError,
+    AlgradError, AlgradIndexError, AlgradTypeError, ArgumentError, DisconnectedInputError, InputError, MissingLoweringError,
     NoGradientError, ParseError, ShapeError)
 from .forward import Rop  # noqa: F401
 from .function import function  # noqa: F401

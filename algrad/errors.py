@@ -22,6 +22,10 @@ class ShapeError(AlgradError, ValueError):
     """Shapes or ranks do not fit together."""
 
 
+class AlgradIndexError(AlgradError, IndexError):
+    """An index does not fit the variable: out of bounds, or more indices than it has axes."""
+
+
 class InputError(AlgradError, ValueError):
     """A value passed to a compiled function does not fit its input."""
 

@@ -13,7 +13,7 @@ import math
 import numpy as np
 from numba import njit
 
-from ..errors import InputError, ShapeError
+from ..errors import AlgradIndexError, InputError, ShapeError
 
 _JIT = dict(cache=True, error_model="numpy")
 # Kernels pass numbers as np.int64(...): Numba would compile one version of a
@@ -94,7 +94,7 @@ def nan_min(a, b):
 def check_index(i, n, axis):
     """``i`` as a non-negative index into an axis of length ``n``, or IndexError."""
     if i < -n or i >= n:
-        raise IndexError("index {} is out of bounds for axis {} with length {}", i, axis, n)
+        raise AlgradIndexError("index {} is out of bounds for axis {} with length {}", i, axis, n)
     return i + n if i < 0 else i
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..convert import as_tensor_variable
-from ..errors import AlgradTypeError, ShapeError
+from ..errors import AlgradIndexError, AlgradTypeError, ShapeError
 from ..graph import apply_node
 from ..types import TensorType
 from . import elementwise as ew
@@ -35,10 +35,10 @@ def _parse_index(x, index):
         index = (index,)
     n_ellipsis = sum(1 for e in index if e is Ellipsis)
     if n_ellipsis > 1:
-        raise IndexError("an index can only have one ellipsis ('...')")
+        raise AlgradIndexError("an index can only have one ellipsis ('...')")
     n_real = sum(1 for e in index if e is not None and e is not Ellipsis)
     if n_real > x.ndim:
-        raise IndexError(f"too many indices for {x!r}: it has rank {x.ndim}, the index has {n_real}")
+        raise AlgradIndexError(f"too many indices for {x!r}: it has rank {x.ndim}, the index has {n_real}")
     expanded = []
     for e in index:
         if e is Ellipsis:
@@ -106,7 +106,21 @@ def _rebuild_index(spec, values):
 def _check_bounds(x, index):
     for axis, i in enumerate(index):
         if isinstance(i, int) and not -x.shape[axis] <= i < x.shape[axis]:
-            raise IndexError(f"index {i} is out of bounds for axis {axis} with length {x.shape[axis]}")
+            raise AlgradIndexError(f"index {i} is out of bounds for axis {axis} with length {x.shape[axis]}")
+
+
+def _check_static_bounds(x, spec, idx):
+    """Refuse, as the graph is built, a constant index beyond an axis of static length."""
+    k = 0
+    for axis, (n, entry) in enumerate(zip(x.type.shape, spec)):
+        if entry != "i":
+            k += sum(entry)
+            continue
+        value = constant_value(idx[k])
+        k += 1
+        if n is not None and value is not None and not -n <= int(value) < n:
+            raise AlgradIndexError(f"index {int(value)} is out of bounds for axis {axis} of {x!r}, "
+                                   f"of static length {n}")
 
 
 class Subtensor(Op):
@@ -119,6 +133,7 @@ class Subtensor(Op):
         self.spec = spec
 
     def make_node(self, x, *idx):
+        _check_static_bounds(x, self.spec, idx)
         return apply_node(self, [x, *idx], [TensorType(x.dtype, _static_shape(x.type.shape, self.spec, idx))])
 
     def perform(self, node, inputs):
@@ -152,6 +167,7 @@ class IncSubtensor(Op):
         return "set_subtensor" if self.set else "inc_subtensor"
 
     def make_node(self, x, y, *idx):
+        _check_static_bounds(x, self.spec, idx)
         return apply_node(self, [x, y, *idx], [TensorType(x.dtype, x.type.shape)])
 
     def perform(self, node, inputs):
@@ -203,7 +219,7 @@ def subtensor(x, index):
         if i is not None:  # x.shape[k] is the length along axis k
             base = x.owner.inputs[0]
             if not -base.ndim <= int(i) < base.ndim:
-                raise IndexError(f"{base!r} has rank {base.ndim}; it has no axis {int(i)}")
+                raise AlgradIndexError(f"{base!r} has rank {base.ndim}; it has no axis {int(i)}")
             return shape_i(base, int(i))
     inputs = [ew.cast(v, "int64") for v in inputs]
     if all(entry == (False, False, False) for entry in spec):
