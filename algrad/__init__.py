@@ -10,8 +10,8 @@ __version__ = "0.1.0"
 
 from . import gradient, tensor  # noqa: F401
 from .errors import (  # noqa: F401
-    AlgradError, AlgradIndexError, AlgradTypeError, ArgumentError, DisconnectedInputError, InputError, MissingLoweringError,
-    NoGradientError, ParseError, ShapeError)
+    AlgradError, AlgradIndexError, AlgradTypeError, ArgumentError, DisconnectedInputError,
+    InputError, MissingLoweringError, NoGradientError, ParseError, ShapeError)
 from .forward import Rop  # noqa: F401
 from .function import function  # noqa: F401
 from .grad import Lop, grad  # noqa: F401
