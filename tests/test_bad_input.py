@@ -27,8 +27,8 @@ import pytest
 
 import algrad
 import algrad.tensor as T
-from algrad.errors import (AlgradTypeError, ArgumentError, DisconnectedInputError, InputError,
-                           ParseError, ShapeError)
+from algrad.errors import (AlgradIndexError, AlgradTypeError, ArgumentError, DisconnectedInputError,
+                           InputError, ParseError, ShapeError)
 
 MODES = ("numba", "numpy")
 DOC = Path(__file__).resolve().parent.parent / "docs" / "reliability.md"
@@ -61,6 +61,7 @@ def _graphs():
         "mean": ([x], T.mean(x)),
         "dot": ([W, x], T.dot(W, x)),
         "reshape": ([x], T.reshape(x, (2, 2))),
+        "index": ([x, m], x[m]),
         "pair": ([pair], pair * 2),
         "count": ([n], n + 1),
         "count64": ([m], m + 1),
@@ -232,6 +233,8 @@ CASES = [
          [1.0, 2.0, 3.0], raises=ShapeError, match=r"^dot: .*(2|3).*(2|3)"),
     call("reshape-size", "`reshape(x, (2, 2))` of 3 values", "reshape", [1.0, 2.0, 3.0],
          raises=ShapeError, match=r"reshape.*(\(3,\)|size 3)"),
+    call("index-out-of-bounds", "`x[k]` with k = 5, x of length 2", "index", [1.0, 2.0], 5,
+         raises=AlgradIndexError, match=r"index 5 is out of bounds for axis 0 with length 2"),
     # -- empty arrays: valid, with NumPy's results
     call("empty-sum", "`sum(x**2)` of an empty vector", "sum_sq", np.array([]),
          numpy=lambda: np.sum(np.array([]) ** 2)),
@@ -323,6 +326,11 @@ CASES = [
          raises=ShapeError, match=r"^add: shapes \(2,\), \(3,\) do not broadcast"),
     case("axis-out-of-range", "`T.sum(x, axis=3)`, x a vector", lambda: T.sum(T.dvector("x"), axis=3),
          raises=ShapeError, match=r"axis 3 is out of range for x of rank 1"),
+    case("too-many-indices", "`x[0, 0]`, x a vector", lambda: T.dvector("x")[0, 0],
+         raises=AlgradIndexError, match=r"too many indices for x: it has rank 1, the index has 2"),
+    case("static-index", "`pair[5]`, pair of static shape (2,)",
+         lambda: T.tensor(shape=(2,), name="pair")[5], raises=AlgradIndexError,
+         match=r"index 5 is out of bounds for axis 0 of pair, of static length 2"),
     case("complex-dtype", "`T.tensor('complex128', ...)`",
          lambda: T.tensor("complex128", shape=(None,), name="c"),
          raises=AlgradTypeError, match=r"dtype complex128 is not supported"),
