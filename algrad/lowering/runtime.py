@@ -101,7 +101,7 @@ def check_index(i, n, axis):
 @njit(**_JIT)
 def check_step(step):
     if step == 0:
-        raise ValueError("slice step cannot be zero")
+        raise InputError("slice step cannot be zero")
     return step
 
 

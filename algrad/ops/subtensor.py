@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..convert import as_tensor_variable
-from ..errors import AlgradIndexError, AlgradTypeError, ShapeError
+from ..errors import AlgradIndexError, AlgradTypeError, InputError, ShapeError
 from ..graph import apply_node
 from ..types import TensorType
 from . import elementwise as ew
@@ -105,6 +105,8 @@ def _rebuild_index(spec, values):
 
 def _check_bounds(x, index):
     for axis, i in enumerate(index):
+        if isinstance(i, slice) and i.step == 0:  # NumPy's ValueError, as the Numba kernel raises it
+            raise InputError("slice step cannot be zero")
         if isinstance(i, int) and not -x.shape[axis] <= i < x.shape[axis]:
             raise AlgradIndexError(f"index {i} is out of bounds for axis {axis} with length {x.shape[axis]}")
 
