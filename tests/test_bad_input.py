@@ -62,6 +62,7 @@ def _graphs():
         "dot": ([W, x], T.dot(W, x)),
         "reshape": ([x], T.reshape(x, (2, 2))),
         "index": ([x, m], x[m]),
+        "step": ([x, m], T.inc_subtensor(x[::m], 1.0)),
         "pair": ([pair], pair * 2),
         "count": ([n], n + 1),
         "count64": ([m], m + 1),
@@ -235,6 +236,8 @@ CASES = [
          raises=ShapeError, match=r"reshape.*(\(3,\)|size 3)"),
     call("index-out-of-bounds", "`x[k]` with k = 5, x of length 2", "index", [1.0, 2.0], 5,
          raises=AlgradIndexError, match=r"index 5 is out of bounds for axis 0 with length 2"),
+    call("slice-step-zero", "`inc_subtensor(x[::k], 1.0)` with k = 0", "step", [1.0, 2.0], 0,
+         raises=InputError, match=r"^slice step cannot be zero"),
     # -- empty arrays: valid, with NumPy's results
     call("empty-sum", "`sum(x**2)` of an empty vector", "sum_sq", np.array([]),
          numpy=lambda: np.sum(np.array([]) ** 2)),
