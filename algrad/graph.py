@@ -12,6 +12,7 @@ import weakref
 
 import numpy as np
 
+from .errors import AlgradTypeError
 from .types import TensorType
 
 _APPLY_CACHE: "weakref.WeakValueDictionary" = weakref.WeakValueDictionary()
@@ -53,20 +54,20 @@ class Variable:
     __str__ = __repr__
 
     def __bool__(self):
-        raise TypeError(
+        raise AlgradTypeError(
             f"the symbolic variable {self!r} has no truth value; "
             "use algrad.tensor.switch for a choice made at run time")
 
     def __iter__(self):
         length = self.type.shape[0] if self.ndim else None
         if length is None:
-            raise TypeError(
+            raise AlgradTypeError(
                 f"cannot iterate over {self!r}: its length along axis 0 is not known "
                 "statically; use algrad.scan or index it with x[i]")
         return (self[i] for i in range(length))
 
     def __len__(self):
-        raise TypeError(f"len() of a symbolic variable is not defined; use {self!r}.shape[0]")
+        raise AlgradTypeError(f"len() of a symbolic variable is not defined; use {self!r}.shape[0]")
 
     # -- arithmetic: each operator is the function of the same name in algrad.tensor
     def __add__(self, other): return _T().add(self, other)

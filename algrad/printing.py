@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .errors import AlgradTypeError
 from .graph import Constant, Variable
 
 INFIX = {
@@ -164,7 +165,7 @@ def pp(var) -> str:
     if isinstance(var, (list, tuple)):
         return "\n".join(pp(v) for v in var)
     if not isinstance(var, Variable):
-        raise TypeError(f"pp takes a symbolic variable, got {var!r}")
+        raise AlgradTypeError(f"pp takes a symbolic variable, got {var!r}")
     nodes = toposort([var])
     size = _tree_sizes([var]).get(id(var), 1)
     if size <= max(_TREE_MIN, _TREE_BLOWUP * len(nodes)):

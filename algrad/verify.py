@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .errors import AlgradError
+from .errors import AlgradError, AlgradTypeError
 
 _DEFAULT_EPS = {"float64": 1e-7, "float32": 3e-4}
 _DEFAULT_TOL = {"float64": 1e-4, "float32": 1e-2}
@@ -68,7 +68,7 @@ def verify_grad(fun, pt, n_tests=2, rng=None, eps=None, abs_tol=None, rel_tol=No
     import algrad.tensor as T
     rng = np.random.default_rng(rng) if not isinstance(rng, np.random.Generator) else rng
     if not isinstance(pt, (list, tuple)):
-        raise TypeError(f"verify_grad: pt must be a list of arrays, got {type(pt).__name__}")
+        raise AlgradTypeError(f"verify_grad: pt must be a list of arrays, got {type(pt).__name__}")
     point = [np.array(p, dtype=np.asarray(p).dtype if np.asarray(p).dtype.kind == "f" else "float64")
              for p in pt]
     inputs = [T.tensor(p.dtype.name, shape=(None,) * p.ndim, name=f"input{k}") for k, p in enumerate(point)]

@@ -62,7 +62,7 @@ class Elementwise(Op):
 
     def make_node(self, *inputs):
         if len(inputs) != self.arity:
-            raise TypeError(f"{self.name} takes {self.arity} inputs, got {len(inputs)}")
+            raise AlgradTypeError(f"{self.name} takes {self.arity} inputs, got {len(inputs)}")
         inputs = [as_tensor_variable(v) for v in inputs]
         ndim = max(v.ndim for v in inputs)
         inputs = [pad_left(v, ndim) for v in inputs]
