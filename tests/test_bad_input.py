@@ -334,6 +334,11 @@ CASES = [
     case("static-index", "`pair[5]`, pair of static shape (2,)",
          lambda: T.tensor(shape=(2,), name="pair")[5], raises=AlgradIndexError,
          match=r"index 5 is out of bounds for axis 0 of pair, of static length 2"),
+    case("truth-value", "`if x > 0:`, x a graph variable", lambda: bool(T.dscalar("x") > 0),
+         raises=AlgradTypeError, match=r"\(x > TensorConstant\{0\}\) has no truth value; use "
+                                       r"algrad.tensor.switch"),
+    case("len", "`len(x)`, x a vector", lambda: len(T.dvector("x")),
+         raises=AlgradTypeError, match=r"len\(\) of a symbolic variable is not defined; use x.shape\[0\]"),
     case("complex-dtype", "`T.tensor('complex128', ...)`",
          lambda: T.tensor("complex128", shape=(None,), name="c"),
          raises=AlgradTypeError, match=r"dtype complex128 is not supported"),
