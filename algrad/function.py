@@ -229,7 +229,10 @@ def function(inputs, outputs=None, updates=None, mode=None, givens=None, optimiz
         Accepted when empty (as ``scan`` returns it).
     mode : {'numba', 'numpy'} or None
         The backend: ``'numba'`` compiles one jitted kernel (its source is
-        ``f.source``), ``'numpy'`` is the op-by-op NumPy reference.
+        ``f.source``), ``'numpy'`` is the op-by-op NumPy reference.  None
+        (the default) is ``'numba'``, except that a graph with an op Numba
+        cannot lower, or with more than ``lowering.MAX_KERNEL_NODES`` nodes
+        once optimized, runs on the reference, with a warning saying why.
     optimizer : 'default' or None
         None compiles the graph as built, without simplification.
 
@@ -287,23 +290,31 @@ def _compile(inputs, outputs, mode, optimizer, explicit_mode):
         from .rewrite import optimize
         return optimize(outputs, inputs)
 
+    opt_outputs = None
     if mode == "numba":
         from . import lowering
         if explicit_mode or lowering.can_lower(inputs, outputs):
             from .errors import MissingLoweringError
             try:
                 program, opt_outputs = lowering.build_program(
-                    inputs, outputs, optimized, options=f"optimizer={optimizer}")
+                    inputs, outputs, optimized, options=f"optimizer={optimizer}",
+                    max_nodes=None if explicit_mode else lowering.MAX_KERNEL_NODES)
             except MissingLoweringError:
                 if explicit_mode:
                     raise
+                _warn_reference_fallback(inputs, outputs)
+            except lowering.KernelTooLarge as big:
+                opt_outputs = big.outputs
+                _warn_too_large(big.size, lowering.MAX_KERNEL_NODES)
             else:
                 if opt_outputs is None:
                     return program, lambda: FunctionGraph(inputs, optimized()), mode
                 return program, FunctionGraph(inputs, opt_outputs), mode
-        _warn_reference_fallback(inputs, outputs)
+        else:
+            _warn_reference_fallback(inputs, outputs)
         mode = "numpy"
-    opt_outputs = optimized()
+    if opt_outputs is None:
+        opt_outputs = optimized()
     from .reference import ReferenceProgram
     return ReferenceProgram(inputs, opt_outputs), FunctionGraph(inputs, opt_outputs), mode
 
@@ -314,6 +325,14 @@ def _warn_reference_fallback(inputs, outputs):
     ops = ", ".join(repr(op) for op in missing_ops(toposort(outputs, stop_at=inputs)))
     warnings.warn(f"the Numba backend has no lowering for {ops or 'an op of this graph'}: this "
                   "function runs op by op on the NumPy reference (mode='numpy')", stacklevel=4)
+
+
+def _warn_too_large(size, limit):
+    import warnings
+    warnings.warn(f"the optimized graph has {size:,} nodes, more than the {limit:,} the default mode "
+                  "compiles (Numba's compile time grows faster than linearly): this function runs op "
+                  "by op on the NumPy reference (mode='numpy'); pass mode='numba' to compile it anyway",
+                  stacklevel=4)
 
 
 def _static_checks(inputs):

@@ -28,3 +28,22 @@ def test_asking_for_numba_raises_naming_the_op():
     x = T.dvector("x")
     with pytest.raises(algrad.MissingLoweringError, match="twice"):
         algrad.function([x], Twice()(x), mode="numba")
+
+
+def test_a_graph_too_large_to_compile_runs_on_the_reference_with_a_warning(monkeypatch):
+    from algrad import lowering
+    monkeypatch.setattr(lowering, "MAX_KERNEL_NODES", 10)
+    x = T.dvector("x")
+    y = x
+    for _ in range(8):
+        y = T.sin(y) + x
+    with pytest.warns(UserWarning, match=r"has 1\d nodes, more than the 10 .*mode='numba'"):
+        f = algrad.function([x], y)
+    assert f.mode == "numpy" and f.source is None
+    values = np.array([0.2, -1.0])
+    expected = values
+    for _ in range(8):
+        expected = np.sin(expected) + values
+    np.testing.assert_allclose(f(values), expected, rtol=1e-12)
+    # asked for by name, the backend compiles it all the same
+    assert algrad.function([x], y, mode="numba").mode == "numba"
