@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .convert import as_tensor_variable
 from .errors import AlgradTypeError, ArgumentError, ShapeError
+from .gc_pause import gc_paused
 from .graph import Variable
 from .ops import elementwise as ew
 from .traversal import toposort
@@ -45,6 +46,7 @@ def push_forward(tangents: dict, outputs: list) -> dict:
     return {id(v): tangents.get(id(v)) for v in outputs}
 
 
+@gc_paused
 def Rop(f, wrt, eval_points):
     """Jacobian of ``f`` with respect to ``wrt`` times ``eval_points``.
 

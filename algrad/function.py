@@ -10,6 +10,7 @@ import numpy as np
 
 from .convert import as_tensor_variable
 from .errors import AlgradTypeError, ArgumentError, InputError
+from .gc_pause import gc_paused
 from .graph import Constant, Variable
 from .sparse import flatten_outputs
 from .traversal import graph_inputs, toposort
@@ -215,6 +216,7 @@ def _owned(result, arguments):
     return result
 
 
+@gc_paused
 def function(inputs, outputs=None, updates=None, mode=None, givens=None, optimizer="default",
              on_unused_input=None, name=None):
     """Compile ``outputs`` as a function of ``inputs``.

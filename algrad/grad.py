@@ -11,6 +11,7 @@ import warnings
 
 from .convert import as_tensor_variable
 from .errors import AlgradTypeError, ArgumentError, DisconnectedInputError, ShapeError
+from .gc_pause import gc_paused
 from .graph import Variable, constant
 from .ops import elementwise as ew
 from .ops.reduce import sum as reduce_sum
@@ -102,6 +103,7 @@ def _total(terms):
     return total
 
 
+@gc_paused
 def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", known_grads=None,
          return_disconnected="zero"):
     """The gradient of a scalar ``cost`` with respect to ``wrt``, as a graph.
@@ -178,6 +180,7 @@ def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", known_g
     return out if is_list else out[0]
 
 
+@gc_paused
 def Lop(f, wrt, eval_points, consider_constant=None, disconnected_inputs="raise"):
     """Vector times Jacobian: the cotangent of ``wrt`` when ``f``'s is ``eval_points``.
 

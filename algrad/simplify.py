@@ -43,6 +43,7 @@ the reals; floating-point results may differ in the last bits.
 from __future__ import annotations
 
 from .errors import AlgradError
+from .gc_pause import gc_paused
 from .graph import Constant
 from .traversal import toposort
 
@@ -147,6 +148,7 @@ def _attempt(rewrite, expr):
         return None
 
 
+@gc_paused
 def simplify(var):
     """A simplified graph of the same value: the optimizer that ``function`` runs.
 
