@@ -16,6 +16,8 @@ from .errors import AlgradTypeError, ShapeError
 #: The dtypes a tensor may have, in the order NumPy promotes them.
 DTYPES = ("bool", "int32", "int64", "float32", "float64")
 
+_CANONICAL = frozenset(DTYPES)
+
 _ALIASES = {
     "float": "float64", "double": "float64", "single": "float32",
     "int": "int64", "long": "int64", "bool_": "bool",
@@ -24,8 +26,11 @@ _ALIASES = {
 
 def as_dtype(dtype) -> str:
     """Return the canonical name of a supported dtype, or raise naming it."""
-    if isinstance(dtype, str) and dtype in _ALIASES:
-        return _ALIASES[dtype]
+    if isinstance(dtype, str):
+        if dtype in _CANONICAL:  # the common case, without asking NumPy
+            return dtype
+        if dtype in _ALIASES:
+            return _ALIASES[dtype]
     try:
         name = np.dtype(dtype).name
     except TypeError:
