@@ -9,8 +9,10 @@ source is plain text with no dependency on Numba, so it can be shown
 """
 from __future__ import annotations
 
+import builtins
 import keyword
 import re
+import unicodedata
 
 import numpy as np
 
@@ -23,7 +25,7 @@ from .plan import Loop, Planner, view_base
 from .prepare import prepare, zero_fill_model
 from .steps import index_code, raise_code
 
-_RESERVED = {"np", "math", "rt", "vm", "kernel", "numba", "prange", "ShapeError"} | set(keyword.kwlist) | set(dir(__builtins__))
+_RESERVED = {"np", "math", "rt", "vm", "kernel", "numba", "prange", "ShapeError"} | set(keyword.kwlist) | set(dir(builtins))
 _WIDENED_BY_NUMBA = ("int32", "float32")  # Numba computes these in int64 / may widen: cast back
 
 
@@ -62,8 +64,9 @@ class KernelWriter:
         return name
 
     def argument_name(self, var, k) -> str:
-        base = re.sub(r"\W", "_", var.name or "")
-        if not base or base[0].isdigit() or base in self._taken or re.fullmatch(r"[a-z]\d+", base):
+        # as Python reads an identifier: NFKC makes 'x²' x2 (or the name is not one: arg0)
+        base = unicodedata.normalize("NFKC", re.sub(r"\W", "_", var.name or ""))
+        if not base.isidentifier() or base in self._taken or re.fullmatch(r"[a-z]\d+", base):
             base = f"arg{k}"
         self._taken.add(base)
         self.names[id(var)] = base
