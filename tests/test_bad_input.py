@@ -47,6 +47,7 @@ def _graphs():
     W, f32 = T.dmatrix("W"), T.fvector("f")
     pair = T.tensor("float64", shape=(2,), name="pair")
     flags = T.bvector("flags")
+    builtin_name, unicode_name = T.dvector("range"), T.dvector("σ²")
     return {
         "sum_sq": ([x], T.sum(x ** 2)),
         "grad_sq": ([x], T.grad(T.sum(x ** 2), x)),
@@ -68,6 +69,7 @@ def _graphs():
         "count64": ([m], m + 1),
         "float32": ([f32], f32 * 1),
         "switch": ([flags], T.switch(flags, 1.0, 2.0)),
+        "names": ([builtin_name, unicode_name], T.sum(T.exp(builtin_name) * unicode_name)),
     }
 
 
@@ -221,6 +223,8 @@ CASES = [
          raises=InputError, match=r"argument 0 'f'.*beyond float32's largest value"),
     call("int-for-bool", "`[1, 0]` for a bool vector", "switch", [1, 0],
          raises=InputError, match=r"argument 0 'flags'.*it takes bool"),
+    call("input-names", "inputs named `range` and `σ²` (a builtin, not an identifier)", "names",
+         [0.0, 1.0], [2.0, 3.0], numpy=lambda: np.sum(np.exp([0.0, 1.0]) * np.array([2.0, 3.0]))),
     # -- rank and shape
     call("rank-0-for-vector", "a number for a float64 vector", "sum_sq", 1.0,
          raises=InputError, match=rf"{ARG}.*rank 0 \(shape \(\)\); it takes rank 1"),
