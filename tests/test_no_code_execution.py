@@ -135,8 +135,9 @@ RUNS_TEXT = re.compile(r"\b(eval|exec|sympify|parse_expr|exec_module|__import__|
 #: (file, the code on the line) -> why it never sees user text
 ALLOWED = {
     ("lowering/program.py", 'exec(compile(source, "<algrad kernel>", "exec"), namespace)'):
-        "runs the kernel source that codegen writes from the graph's ops; names of variables "
-        "never enter it, numbers enter as repr of Python numbers",
+        "runs the kernel source that codegen writes from the graph's ops: a variable's name "
+        "enters only as an identifier (see test_names_enter_kernels_only_as_identifiers), a "
+        "constant as the repr of Python numbers",
     ("lowering/program.py", 'exec(compile("\\n".join(lines), "<algrad fast path>", "exec"), env)'):
         "runs the argument-checking function written from the inputs' dtypes and ranks only",
     ("lowering/cache.py", "spec.loader.exec_module(module)"):
@@ -154,6 +155,25 @@ def source_hits():
             if RUNS_TEXT.search(code):
                 hits[(path.relative_to(SOURCE).as_posix(), line.strip())] = number
     return hits
+
+
+@pytest.mark.parametrize("name", ["x\nimport os; os.system('echo pwned')\n#", "x'); (\"", "σ²",
+                                  "range", "__import__"])
+def test_names_enter_kernels_only_as_identifiers(name, tmp_path, monkeypatch):
+    import keyword
+
+    import numpy as np
+
+    import algrad
+    import algrad.tensor as T
+    monkeypatch.chdir(tmp_path)
+    x = T.dvector(name)
+    f = algrad.function([x], T.sum(x * 2.0), mode="numba")
+    assert f(np.array([1.0, 2.0])) == 6.0
+    (header,) = [line for line in f.source.splitlines() if line.startswith("def kernel(")]
+    for parameter in header[len("def kernel("):-len("):")].split(", "):
+        assert parameter.isidentifier() and not keyword.iskeyword(parameter), header
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_the_search_finds_each_way_of_running_text():
