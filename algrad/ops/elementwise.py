@@ -73,18 +73,22 @@ class Elementwise(Op):
 
     def perform(self, node, inputs):
         out_type = node.outputs[0].type
-        try:
-            np.broadcast_shapes(*(np.shape(v) for v in inputs))
-        except ValueError:
-            operands = ", ".join(f"{v!r} of shape {np.shape(a)}" for v, a in zip(node.inputs, inputs))
-            raise ShapeError(f"{self.name}: the operands do not broadcast: {operands}") from None
+        shapes = [np.shape(v) for v in inputs]
+        same_shapes = shapes.count(shapes[0]) == len(shapes)  # nothing broadcasts: no checks
+        if not same_shapes:
+            try:
+                np.broadcast_shapes(*shapes)
+            except ValueError:
+                operands = ", ".join(f"{v!r} of shape {s}" for v, s in zip(node.inputs, shapes))
+                raise ShapeError(f"{self.name}: the operands do not broadcast: {operands}") from None
         with np.errstate(all="ignore"):
             try:
                 result = self.impl(*inputs)
             except ValueError as exc:  # NumPy refuses integers to negative integer powers
                 raise InputError(f"{self.name}: {exc}") from None
         result = np.asarray(result, dtype=out_type.dtype)
-        check_runtime_broadcast(self.name, node, inputs, result.shape)
+        if not same_shapes:
+            check_runtime_broadcast(self.name, node, inputs, result.shape)
         return [result]
 
     def vjp(self, node, y_bars, needed):
