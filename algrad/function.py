@@ -86,7 +86,7 @@ def convert_argument(k, var, value) -> np.ndarray:
         if static is not None and n != static:
             raise InputError(f"{_describe_input(k, var)} got shape {array.shape}; axis {axis} must "
                              f"have length {static}")
-    if array.dtype.name != dtype:
+    if array.dtype != dtype:  # a big-endian float64 is also named float64; Numba takes native only
         if kind == "f" and dtype[0] in "ib":
             if not np.all(np.isfinite(array)) or not np.all(array == np.round(array)):
                 raise InputError(f"{_describe_input(k, var)} got non-integer values of dtype "
