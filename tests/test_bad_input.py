@@ -210,6 +210,8 @@ CASES = [
          numpy=lambda: np.sum(np.array([1.0, 2.0]) ** 2)),
     call("big-int-for-float", "the Python int `2**70` for a float64 scalar", "double", 2 ** 70,
          numpy=lambda: np.float64(2 ** 70) * 2),
+    call("big-endian", "a big-endian float64 array (`dtype='>f8'`)", "sum_sq",
+         np.array([1.0, 2.0], dtype=">f8"), numpy=lambda: np.sum(np.array([1.0, 2.0]) ** 2)),
     call("huge-int-for-float", "the Python int `10**400` for a float64 scalar", "double", 10 ** 400,
          raises=InputError, match=r"argument 0 's'.*got 1000000.*\.\.\. \(401 digits\).*float64"),
     call("fraction-for-int", "`2.5` for an int32 scalar", "count", 2.5,
