@@ -132,7 +132,10 @@ def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", known_g
     """
     if disconnected_inputs not in _DISCONNECTED_CHOICES:
         raise ArgumentError(f"disconnected_inputs must be one of {_DISCONNECTED_CHOICES}, "
-                         f"got {disconnected_inputs!r}")
+                            f"got {disconnected_inputs!r}")
+    if return_disconnected not in ("zero", "none"):
+        raise ArgumentError(f"return_disconnected must be 'zero' or 'none', "
+                            f"got {return_disconnected!r}")
     wrt_list, is_list = _as_list(wrt)
     for k, v in enumerate(wrt_list):
         if not isinstance(v, Variable):
@@ -147,6 +150,8 @@ def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", known_g
         one = constant(1.0, dtype=cost.dtype if cost.dtype.startswith("float") else "float64")
         seeds[cost] = ew.fill(cost, one)
     for v, g in (known_grads or {}).items():
+        if not isinstance(v, Variable):
+            raise AlgradTypeError(f"grad: known_grads has the key {v!r}, not a symbolic variable")
         g = as_tensor_variable(g)
         if g.ndim != v.ndim:
             raise ShapeError(f"grad: known_grads gives {v!r} a gradient of rank {g.ndim}, "

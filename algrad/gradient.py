@@ -101,7 +101,7 @@ def jacobian(expression, wrt, consider_constant=None, disconnected_inputs="raise
         exprs = [as_tensor_variable(e) for e in expression]
         if any(e.ndim != 0 for e in exprs) or any(x.ndim != 0 for x in wrt_list) or sparse:
             raise ArgumentError("jacobian: a list of expressions must be scalars, differentiated by "
-                             "scalars; it gives the matrix as a list of rows")
+                                "scalars; it gives the matrix as a list of rows")
         return scalar_jacobian(exprs, wrt_list, consider_constant)
     y = as_tensor_variable(expression)
     if y.ndim == 0:
@@ -201,7 +201,8 @@ def hessian_vector_product(cost, wrt, v, consider_constant=None):
     wrt_list, is_list = _as_list(wrt)
     v_list, _ = _as_list(v)
     if len(v_list) != len(wrt_list):
-        raise ArgumentError(f"hessian_vector_product: {len(wrt_list)} wrt variables but {len(v_list)} vectors")
+        raise ArgumentError(f"hessian_vector_product: {len(wrt_list)} wrt variables but "
+                            f"{len(v_list)} vectors")
     g = grad(cost, wrt_list, consider_constant=consider_constant)
     result = Rop(g, wrt_list, v_list)
     return result if is_list else result[0]

@@ -67,10 +67,17 @@ def verify_grad(fun, pt, n_tests=2, rng=None, eps=None, abs_tol=None, rel_tol=No
     import algrad
     import algrad.tensor as T
     rng = np.random.default_rng(rng) if not isinstance(rng, np.random.Generator) else rng
+    if not callable(fun):
+        raise AlgradTypeError(f"verify_grad: fun must be a function of symbolic variables, got {fun!r}")
     if not isinstance(pt, (list, tuple)):
         raise AlgradTypeError(f"verify_grad: pt must be a list of arrays, got {type(pt).__name__}")
-    point = [np.array(p, dtype=np.asarray(p).dtype if np.asarray(p).dtype.kind == "f" else "float64")
-             for p in pt]
+    point = []
+    for k, p in enumerate(pt):
+        kind = np.asarray(p).dtype.kind
+        if kind not in "biuf":
+            raise AlgradTypeError(f"verify_grad: pt[{k}] must be an array of real numbers, got "
+                                  f"{type(p).__name__} {str(p)[:40]}")
+        point.append(np.array(p, dtype=np.asarray(p).dtype if kind == "f" else "float64"))
     inputs = [T.tensor(p.dtype.name, shape=(None,) * p.ndim, name=f"input{k}") for k, p in enumerate(point)]
     out = T.as_tensor_variable(fun(*inputs))
     dtype = out.dtype if out.dtype in _DEFAULT_EPS else "float64"

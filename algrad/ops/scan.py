@@ -158,6 +158,8 @@ def scan(fn, sequences=None, outputs_info=None, non_sequences=None, n_steps=None
     array([1., 2., 6.])
     """
     from .shape import shape_i
+    if not callable(fn):
+        raise AlgradTypeError(f"scan: fn must be a function of the step's variables, got {fn!r}")
     if truncate_gradient not in (-1, None):
         raise NotImplementedError("scan: truncate_gradient is not supported")
     seqs = _as_list(sequences, "sequences")
@@ -189,7 +191,7 @@ def scan(fn, sequences=None, outputs_info=None, non_sequences=None, n_steps=None
     outputs = [as_tensor_variable(o) for o in outputs]
     if len(outputs) < len(inits):
         raise ArgumentError(f"scan: outputs_info has {len(inits)} entries but the step returns "
-                         f"{len(outputs)} outputs")
+                            f"{len(outputs)} outputs")
     recurrent = [k < len(inits) and inits[k] is not None for k in range(len(outputs))]
     state_inits = [v for v in inits if v is not None]
     for k, (out, rec) in enumerate(zip(outputs, recurrent)):
