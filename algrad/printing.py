@@ -225,6 +225,10 @@ def debugprint(var, file=None, print_type=False) -> str:
      |exp [id B]
     """
     outputs = list(var) if isinstance(var, (list, tuple)) else [var]
+    for k, out in enumerate(outputs):
+        if not isinstance(out, Variable):
+            raise AlgradTypeError(f"debugprint takes symbolic variables, got {out!r}"
+                                  + (f" (item {k})" if len(outputs) > 1 else ""))
     ids, lines = {}, []
     for out in outputs:
         stack = [(out, 0)]
