@@ -357,6 +357,8 @@ CASES = [
                                        r"algrad.tensor.switch"),
     case("len", "`len(x)`, x a vector", lambda: len(T.dvector("x")),
          raises=AlgradTypeError, match=r"len\(\) of a symbolic variable is not defined; use x.shape\[0\]"),
+    case("debugprint-text", "`algrad.debugprint('x')`", lambda: algrad.debugprint("x"),
+         raises=AlgradTypeError, match=r"^debugprint takes symbolic variables, got 'x'"),
     case("complex-dtype", "`T.tensor('complex128', ...)`",
          lambda: T.tensor("complex128", shape=(None,), name="c"),
          raises=AlgradTypeError, match=r"dtype complex128 is not supported"),
