@@ -29,6 +29,7 @@ import algrad
 import algrad.tensor as T
 from algrad.errors import (AlgradIndexError, AlgradTypeError, ArgumentError, DisconnectedInputError,
                            InputError, ParseError, ShapeError)
+from algrad.lowering.cache import CacheWarning
 
 MODES = ("numba", "numpy")
 DOC = Path(__file__).resolve().parent.parent / "docs" / "reliability.md"
@@ -426,7 +427,13 @@ def outcome(c: Case, fns) -> Outcome:
             value = c.run(fns)
         except Exception as exc:  # noqa: BLE001  (the table says which one is right)
             return Outcome(error=exc)
-    return Outcome(value=value, warnings=tuple(w for w in caught))
+    return Outcome(value=value, warnings=tuple(w for w in caught if not _about_the_machinery(w)))
+
+
+def _about_the_machinery(warning) -> bool:
+    """A warning about the kernel cache or Numba itself, not about the input."""
+    return (issubclass(warning.category, CacheWarning)
+            or warning.category.__module__.startswith("numba"))
 
 
 def _as_list(value):
