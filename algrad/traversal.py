@@ -15,24 +15,28 @@ def _as_list(outputs):
 def toposort(outputs, stop_at=()) -> list:
     """Apply nodes needed for ``outputs``, each after the nodes it reads.
 
-    Nothing above a variable in ``stop_at`` is visited.
+    Nothing above a variable in ``stop_at`` is visited.  The order is the
+    depth-first post-order, inputs taken left to right.
     """
     stop = {id(v) for v in stop_at}
-    order, done = [], set()
-    stack = [(v.owner, False) for v in reversed(_as_list(outputs))
-             if v.owner is not None and id(v) not in stop]
-    while stack:
-        node, expanded = stack.pop()
-        if id(node) in done:
+    order, visited = [], set()
+    for out in _as_list(outputs):
+        root = out.owner
+        if root is None or id(out) in stop or id(root) in visited:
             continue
-        if expanded:
-            done.add(id(node))
-            order.append(node)
-            continue
-        stack.append((node, True))
-        for v in reversed(node.inputs):
-            if v.owner is not None and id(v.owner) not in done and id(v) not in stop:
-                stack.append((v.owner, False))
+        visited.add(id(root))
+        stack = [(root, iter(root.inputs))]
+        while stack:
+            node, pending = stack[-1]
+            for v in pending:
+                owner = v.owner
+                if owner is not None and id(owner) not in visited and id(v) not in stop:
+                    visited.add(id(owner))
+                    stack.append((owner, iter(owner.inputs)))
+                    break
+            else:
+                stack.pop()
+                order.append(node)
     return order
 
 
