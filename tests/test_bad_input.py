@@ -399,6 +399,8 @@ CASES = [
     case("check-wrt-code", "`check_derivative('x^2', '2x', \"__import__('os')\")`",
          lambda: _check("x^2", "2x", "__import__('os')"),
          raises=ParseError, match=r"^wrt: '__import__\('os'\)' is not a variable name"),
+    case("check-wrt-unused", "`check_derivative('x^2', '2x', 'y')`: y in neither formula",
+         lambda: _check("x^2", "2x", "y"), numpy=lambda: "incorrect"),
     case("check-wrt-number", "`check_derivative('x^2', '2x', 3)`", lambda: _check("x^2", "2x", 3),
          raises=AlgradTypeError, match=r"wrt must be a variable or its name, got int"),
     case("check-order", "`check_derivative('x^2', '2x', 'x', order=0)`",
@@ -441,6 +443,9 @@ def _as_list(value):
 
 
 def assert_like_numpy(got, want):
+    if isinstance(want, str):  # a verdict, not an array
+        assert got == want
+        return
     got, want = _as_list(got), _as_list(want)
     assert len(got) == len(want)
     for g, w in zip(got, want):
@@ -506,7 +511,8 @@ def row(c: Case, fns) -> str:
     elif got.warnings:
         raised, message = f"{got.warnings[0].category.__name__} (a warning)", str(got.warnings[0].message)
     else:
-        values = [np.array2string(np.asarray(v), separator=", ") for v in _as_list(got.value)]
+        values = [repr(v) if isinstance(v, str) else np.array2string(np.asarray(v), separator=", ")
+                  for v in _as_list(got.value)]
         raised, message = "none", f"returns {'; '.join(values)}"
     tried = c.tried.replace("|", "\\|")
     return f"| {tried} | {raised} | {_code(_shortened(message))} |"
