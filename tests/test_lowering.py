@@ -235,6 +235,20 @@ def test_regions_joined_only_when_no_path_leaves_one_and_enters_the_other():
     np.testing.assert_allclose(f(values), np.sin(np.exp(values)) * np.exp(values).sum(), rtol=1e-12)
 
 
+def test_regions_joined_only_when_the_loops_stay_in_order():
+    # the scalar region of d/ds reads sum(g(u)), and the vector region of d/du reads a scalar
+    # value of s: joining the scalar regions, then the vector ones, made two loops that each
+    # read a value of the other
+    s, u = T.dscalar("s"), T.dvector("u")
+    out = T.arccos(0.9 * T.tanh(s)) / (2 + T.cos(u))
+    grads = T.grad(T.sum(out * T.constant([1.0, -1.0])), [s, u])
+    f = algrad.function([s, u], grads, mode="numba")
+    values = (0.4, np.array([0.3, -1.1]))
+    reference = algrad.function([s, u], grads, mode="numpy")(*values)
+    for got, expected in zip(f(*values), reference):
+        np.testing.assert_allclose(got, expected, rtol=1e-12)
+
+
 def test_float32_stays_float32():
     x = T.fmatrix("x")
     y = T.sum(T.exp(x) * 2.0 + 1, axis=0) / 3
@@ -341,6 +355,27 @@ def test_calls_from_several_threads():
         results = list(pool.map(f, inputs))
     for values, got in zip(inputs, results):
         np.testing.assert_allclose(got, np.sum(np.sin(values) ** 2), rtol=1e-12)
+
+
+def test_first_calls_from_several_threads_at_once(tmp_path, monkeypatch):
+    # the first call compiles (or loads): threads arriving together all get the right value
+    import threading
+    monkeypatch.setenv("ALGRAD_CACHE_DIR", str(tmp_path))
+    x = T.dvector("x")
+    f = algrad.function([x], T.sum(T.cos(x) * 3.25 + x), mode="numba")
+    inputs = [np.random.default_rng(k).normal(size=50) for k in range(4)]
+    barrier, results = threading.Barrier(4), [None] * 4
+
+    def call(k):
+        barrier.wait()
+        results[k] = f(inputs[k])
+    threads = [threading.Thread(target=call, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for values, got in zip(inputs, results):
+        np.testing.assert_allclose(got, np.sum(np.cos(values) * 3.25 + values), rtol=1e-12)
 
 
 def _numpy_rosenbrock_gradient(x):
