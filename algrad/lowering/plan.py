@@ -89,17 +89,28 @@ class Planner:
 
     # -- elementwise regions ------------------------------------------------------
     def _reaches(self, starts, loop) -> bool:
-        """Whether a path from the nodes ``starts`` leads into ``loop``."""
-        stack, seen = list(starts), set()
+        """Whether a path from the nodes ``starts`` leads into ``loop``.
+
+        Paths run between units, not only between nodes: a loop runs as a
+        whole, so a path entering one of its nodes leads on from all of them
+        (else two loops could each read a value of the other).
+        """
+        stack, seen, expanded = list(starts), set(), set()
         while stack:
             node = stack.pop()
             if id(node) in seen:
                 continue
             seen.add(id(node))
-            if self.loop_of.get(id(node)) is loop:
+            unit = self.loop_of.get(id(node))
+            if unit is loop:
                 return True
-            for out in node.outputs:
-                stack.extend(self.clients.get(id(out), ()))
+            members = [node]
+            if unit is not None and id(unit) not in expanded:
+                expanded.add(id(unit))
+                members = unit.nodes + unit.reductions + unit.scatters
+            for member in members:
+                for out in member.outputs:
+                    stack.extend(self.clients.get(id(out), ()))
         return False
 
     def _loop_to_join(self, node):
