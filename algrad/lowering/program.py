@@ -79,6 +79,24 @@ def compile_in_memory(source: str):
     return jit_module(namespace, cache=False)
 
 
+def _saving_call(kernel, values):
+    """``kernel(*values)``, compiling it if needed; machine code that cannot be saved stays in memory.
+
+    Numba adds a new compile to the dispatcher before it writes it to the
+    disk cache, so when the write fails (a full disk) the kernel is ready
+    and the call is made again.
+    """
+    before = len(kernel.overloads)
+    try:
+        return kernel(*values)
+    except OSError as exc:
+        if len(kernel.overloads) == before:
+            raise
+        from .cache import warn_once
+        warn_once("save", f"Numba could not save the machine code ({exc.strerror or exc})")
+        return kernel(*values)
+
+
 class NumbaProgram:
     """Calls one jitted kernel; ``source`` is its Python text."""
 
@@ -104,7 +122,7 @@ class NumbaProgram:
         try:
             if self.parallel_kernel is not None and any(
                     np.size(v) >= self.threshold for v in values):
-                results = self.parallel_kernel(*values)
+                results = _saving_call(self.parallel_kernel, values)
             else:
                 results = self.kernel(*values) if self.ready else self._first_call(values)
         except Exception as exc:
@@ -118,7 +136,7 @@ class NumbaProgram:
         """Compile (or load) at the first call; a cache that fails to load is bypassed."""
         before = len(self.kernel.overloads)
         try:
-            results = self.kernel(*values)
+            results = _saving_call(self.kernel, values)
         except Exception as exc:
             from numba.core.errors import NumbaError
             if len(self.kernel.overloads) > before or isinstance(exc, NumbaError):
