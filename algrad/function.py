@@ -149,7 +149,7 @@ def _check_float32_range(k, var, array):
 class Function:
     """A compiled function: call it with one value per input."""
 
-    def __init__(self, inputs, outputs, return_list, mode, program, maker):
+    def __init__(self, inputs, outputs, return_list, mode, program, maker, rebuild=None):
         self.inputs = inputs
         self.outputs = outputs
         self.return_list = return_list
@@ -157,11 +157,14 @@ class Function:
         self.program = program
         self.maker = maker
         self._positions = {v.name: k for k, v in enumerate(inputs) if v.name}
-        self.rebuild = None  # structured outputs (sparse matrices) put back together
-        # a backend may take ready arrays without conversion (None: it cannot)
-        self._fast = (program.fast_path(_static_checks(inputs), return_list)
-                      if hasattr(program, "fast_path") and outputs else None)
+        self.rebuild = rebuild  # structured outputs (sparse matrices) put back together
         self._fresh = getattr(program, "returns_fresh", False)
+        if hasattr(program, "fast_call") and outputs and rebuild is None:
+            # ready arrays go straight to the kernel: the call is one Python frame, which
+            # must be the class's __call__, so this function gets a class of its own
+            fast = program.fast_call(_static_checks(inputs), return_list, Function._call)
+            self.__class__ = type(Function.__name__, (Function,), {
+                "__call__": fast, "__doc__": Function.__doc__, "__module__": __name__})
 
     @property
     def source(self):
@@ -191,11 +194,10 @@ class Function:
         return [convert_argument(k, v, a) for k, (v, a) in enumerate(zip(self.inputs, args))]
 
     def __call__(self, *args, **kwargs):
-        fast = self._fast
-        if fast is not None and not kwargs:
-            result = fast(args)
-            if result is not None:
-                return result
+        return self._call(args, kwargs)
+
+    def _call(self, args, kwargs):
+        """Convert and check every argument, run the program, shape the results."""
         values = self._arguments(args, kwargs)
         results = self.program(*values)
         if not self._fresh:
@@ -271,11 +273,8 @@ def function(inputs, outputs=None, updates=None, mode=None, givens=None, optimiz
     outputs = [as_tensor_variable(o) for o in outputs]
     _check_inputs_suffice(inputs, outputs)
     program, fgraph, mode = _compile(inputs, outputs, mode, optimizer, explicit_mode)
-    f = Function(list(inputs), outputs, return_list, mode, program, FunctionMaker(fgraph, mode))
-    f.rebuild = rebuild
-    if rebuild is not None:  # structured results are put together on the full path
-        f._fast = None
-    return f
+    return Function(list(inputs), outputs, return_list, mode, program, FunctionMaker(fgraph, mode),
+                    rebuild)
 
 
 def _compile(inputs, outputs, mode, optimizer, explicit_mode):

@@ -4,7 +4,7 @@ The kernel takes arrays (Numba scalars for rank-0 inputs) and returns its
 one result, or a tuple of them: arrays it allocated itself, and scalars,
 which the program turns into 0-d arrays of the graph's dtype.  Everything
 about the graph was done when the source was written, so a call does no
-graph work.  :meth:`NumbaProgram.fast_path` writes a small Python function
+graph work.  :meth:`NumbaProgram.fast_call` writes a small Python function
 that checks ready arguments (arrays of exactly the right dtype and rank)
 with a few identity tests and calls the kernel; anything else goes through
 the Function's full argument conversion.
@@ -150,36 +150,44 @@ class NumbaProgram:
         self.ready = True
         return results
 
-    def fast_path(self, static_checks=(), return_list=True):
-        """A function ``(args) -> result or None`` for arguments needing no conversion.
+    def fast_call(self, static_checks, return_list, slow_call):
+        """A ``__call__(function, *args, **kwargs)`` that hands ready arguments to the kernel.
 
-        It returns what the Function returns, or None (the caller then
-        converts the arguments) unless the kernel is compiled and every
-        argument is an ndarray of exactly the input's dtype and rank, or a
-        Python float / int for a float64 / int64 scalar input.
+        Arguments need no conversion when the kernel is compiled and each is
+        an ndarray of exactly the input's dtype and rank (and static
+        lengths), or a Python float / int for a float64 / int64 scalar
+        input; anything else, keywords, or a wrong count goes to
+        ``slow_call(function, args, kwargs)``, which converts and checks.
         """
-        env = {"ndarray": np.ndarray, "program": self, "np": np, "formatted": formatted}
-        args = [f"a{k}" for k in range(len(self.input_ndims))]
-        lines = [f"def fast(args):",
-                 f"    if len(args) != {len(args)} or not program.ready:",
-                 "        return None"]
-        if args:
-            lines.append(f"    {', '.join(args)}{',' if len(args) == 1 else ''} = args")
+        env = {"ndarray": np.ndarray, "program": self, "np": np, "formatted": formatted,
+               "slow_call": slow_call, "MISSING": object()}
+        names = [f"a{k}" for k in range(len(self.input_ndims))]
+        params = "".join(f", {a}=MISSING" for a in names)
+        given = f"({', '.join(names)}{',' if len(names) == 1 else ''})"
+        lines = [f"def __call__(function{params}, *rest, **kwargs):",
+                 "    if rest or kwargs or not program.ready"
+                 + (f" or {names[-1]} is MISSING" if names else "") + ":",
+                 f"        return slow_call(function, tuple(a for a in {given} if a is not MISSING)"
+                 " + rest, kwargs)"]
+        tests = []
         for k, (ndim, dtype) in enumerate(zip(self.input_ndims, self.input_dtypes)):
             if ndim == 0:
                 python_type = {"float64": "float", "int64": "int"}.get(dtype.name)
                 test = f"type(a{k}) is not {python_type}" if python_type else "True"
                 if python_type == "int":  # an int beyond int64 is refused by the conversion
                     test += f" or not {-2 ** 63} <= a{k} < {2 ** 63}"
+                tests.append(test)
             else:
                 env[f"D{k}"] = dtype
                 test = f"type(a{k}) is not ndarray or a{k}.dtype is not D{k} or a{k}.ndim != {ndim}"
                 if self.parallel_kernel is not None:  # a big call takes the parallel kernel
                     test += f" or a{k}.size >= {self.threshold}"
-            lines += [f"    if {test}:", "        return None"]
-        for k, axis, length in static_checks:
-            lines += [f"    if a{k}.shape[{axis}] != {length}:", "        return None"]
-        lines += ["    try:", f"        r = program.kernel({', '.join(args)})",
+                tests.append(test)
+        tests += [f"a{k}.shape[{axis}] != {length}" for k, axis, length in static_checks]
+        if tests:
+            lines += ["    if " + " or ".join(f"({t})" for t in tests) + ":",
+                      f"        return slow_call(function, {given}, kwargs)"]
+        lines += ["    try:", f"        r = program.kernel({', '.join(names)})",
                   "    except Exception as exc:", "        raise formatted(exc) from None"]
         outputs = []
         for k, (ndim, dtype) in enumerate(zip(self.output_ndims, self.output_dtypes)):
@@ -192,5 +200,5 @@ class NumbaProgram:
             lines.append(f"    return [{', '.join(outputs)}]")
         else:
             lines.append(f"    return {outputs[0]}")
-        exec(compile("\n".join(lines), "<algrad fast path>", "exec"), env)
-        return env["fast"]
+        exec(compile("\n".join(lines), "<algrad fast call>", "exec"), env)
+        return env["__call__"]
