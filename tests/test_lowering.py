@@ -392,7 +392,9 @@ def test_rosenbrock_gradient_is_one_loop_adding_into_one_buffer(optimizer):
     cost = T.sum(100 * (x[1:] - x[:-1] ** 2) ** 2 + (1 - x[:-1]) ** 2)
     g = algrad.function([x], T.grad(cost, x), mode="numba", optimizer=optimizer)
     if optimizer is not None:  # unoptimized, the cost is computed too, for fill(cost, 1.0)
-        assert _loops(g.source) == 1 and g.source.count("np.zeros") == 1, g.source
+        kernel = g.source[g.source.index("def kernel("):].split("def kernel_parallel(")[0]
+        # one buffer, each element stored once: no `+=` carried from one iteration to the next
+        assert _loops(kernel) == 1 and kernel.count("np.empty") == 1 and "+=" not in kernel, kernel
     for n in (1, 2, 7):
         values = np.random.default_rng(n).normal(size=n)
         np.testing.assert_allclose(g(values), _numpy_rosenbrock_gradient(values), rtol=1e-12, atol=1e-12)
@@ -408,6 +410,40 @@ def test_overlapping_incs_into_zeros_add_up():
     values = np.random.default_rng(3).normal(size=6)
     for got, want in zip(f(values), reference(values)):
         np.testing.assert_allclose(got, want, rtol=1e-12)
+
+
+@pytest.mark.parametrize("starts", [(0, 1), (1, 0), (2, 0, 1), (0, 0), (3,), (0, 2, 2, 5)],
+                         ids=lambda s: "starts" + "_".join(map(str, s)))
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_incs_at_fixed_distances_are_stored_once_each(starts, dtype):
+    # the stencil pattern of gradients of sums over x[1:], x[:-1]: values kept in registers
+    span = max(starts)
+    x = T.vector("x", dtype=dtype)
+    values = [T.exp(x[:-span] if span else x) * (k + 1) for k in range(len(starts))]
+    out = T.zeros_like(x)
+    for start, value in zip(starts, values):
+        out = T.inc_subtensor(out[start:start - span if start < span else None], value)
+    f = algrad.function([x], out, mode="numba", optimizer=None)
+    reference = algrad.function([x], out, mode="numpy", optimizer=None)
+    kernel = f.source[f.source.index("def kernel("):].split("def kernel_parallel(")[0]
+    assert "+=" not in kernel, kernel
+    rtol = 1e-6 if dtype == "float32" else 1e-14
+    for n in range(span, span + 5):  # down to an empty loop
+        arg = np.random.default_rng(n).normal(size=n).astype(dtype)
+        got = f(arg)
+        assert got.dtype == dtype
+        np.testing.assert_allclose(got, reference(arg), rtol=rtol)
+
+
+def test_incs_with_a_step_or_a_symbolic_start_keep_adding_in_place():
+    x, k = T.dvector("x"), T.lscalar("k")
+    strided = T.inc_subtensor(T.zeros_like(x)[::2], T.exp(x[::2]))
+    moved = T.inc_subtensor(T.zeros_like(x)[k:k + 3], T.exp(x[:3]))
+    for inputs, out, args in (([x], strided, ([0.5, 1.0, -2.0, 3.0, 0.1],)),
+                              ([x, k], moved, ([0.5, 1.0, -2.0, 3.0, 0.1], 2))):
+        f = algrad.function(inputs, out, mode="numba", optimizer=None)
+        np.testing.assert_allclose(
+            f(*args), algrad.function(inputs, out, mode="numpy", optimizer=None)(*args), rtol=1e-14)
 
 
 def test_inc_subtensor_of_a_broadcast_value_is_not_scattered():

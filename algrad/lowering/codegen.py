@@ -191,6 +191,10 @@ def generate(inputs, outputs, header="") -> tuple:
 MAX_INLINED_CALLS = 128
 
 
+#: the farthest apart two incs of one loop may be for their values to be kept in registers
+MAX_SHIFT = 8
+
+
 def _vectorize(units) -> bool:
     """Whether the kernel's loops use the inlined, vectorizable functions."""
     calls = sum(1 for unit in units if isinstance(unit, Loop) and unit.ndim > 0
@@ -351,6 +355,97 @@ class LoopWriter:
                 "a region of length {}", f"n{m}", f"{region}.shape[{m}]"))
         self.body.append(f"{region}[{self._index()}] += {value}")
 
+    def _scatter_chains(self) -> list:
+        """The loop's scatters as chains of incs into one buffer, each in order."""
+        chains, chain_of = [], {}
+        for node in self.loop.scatters:
+            base = node.inputs[0]
+            chain = chain_of.get(id(base.owner)) if base.owner is not None else None
+            if chain is None:
+                chain = []
+                chains.append(chain)
+            chain.append(node)
+            chain_of[id(node)] = chain
+        return chains
+
+    def _shift_offsets(self, chain):
+        """Each inc's start, when all add a vector loop into ``buffer[start:start + n]``, else None.
+
+        Constant, non-negative starts and unit steps: element ``j`` of the
+        buffer then sums the values of iterations ``j - start``, known
+        ``start`` iterations apart.
+        """
+        if self.k != 1 or zero_fill_model(chain[0].inputs[0]) is None:
+            return None
+        offsets = []
+        for node in chain:
+            spec, idx = node.op.spec, node.inputs[2:]
+            if len(spec) != 1 or spec[0] == "i" or not all(isinstance(v, Constant) for v in idx):
+                return None
+            values = iter(int(v.data) for v in idx)
+            start, _, step = (next(values) if present else None for present in spec[0])
+            if (start is not None and start < 0) or (step is not None and step != 1):
+                return None
+            offsets.append(start or 0)
+        if max(offsets) - min(offsets) > MAX_SHIFT:
+            return None
+        return offsets
+
+    def shifted_scatter(self, chain, offsets):
+        """Incs at fixed distances written as plain stores, without a loop-carried dependence.
+
+        ``buffer[i + a] += u`` and ``buffer[i + b] += v`` in one loop make
+        iteration ``i`` read what iteration ``i - 1`` wrote, which stops
+        vectorization.  Element ``i + min`` is final at iteration ``i``
+        instead: the values of earlier iterations are kept in registers
+        (a first-order recurrence LLVM vectorizes) and it is stored once;
+        the last elements are stored after the loop, and the buffer is
+        zeroed only outside the covered range.
+        """
+        first, last = chain[0], chain[-1]
+        model = zero_fill_model(first.inputs[0])
+        dtype = last.outputs[0].dtype
+        buffer = self.w.define(first.outputs[0])
+        for node in chain[1:]:
+            self.w.names[id(node.outputs[0])] = buffer
+            self.w.fresh.add(id(node.outputs[0]))
+        lowest, highest = min(offsets), max(offsets)
+        self.before[0].append(f"{buffer} = np.empty(({self.w.shape(model, 0)}, ), np.{dtype})")
+        for node in chain:  # each region must be as long as the loop
+            region = self.w.new_name("region")
+            self.before[0].append(
+                f"{region} = {buffer}[{index_code(self.w, buffer, node.op.spec, node.inputs[2:])}]")
+            self.before[0].append(f"if {region}.shape[0] != n0: " + raise_code(
+                "ShapeError", "inc_subtensor: a value of length {} along axis 0 does not fit a "
+                "region of length {}", "n0", f"{region}.shape[0]"))
+        low, high = self.w.new_name("low"), self.w.new_name("high")
+        self.before[0] += [f"{low}, {high} = ({lowest}, n0 + {highest}) if n0 else (0, 0)",
+                           f"{buffer}[:{low}] = 0", f"{buffer}[{high}:] = 0"]
+        zero = scalar.literal(0, dtype)
+        terms, shifts, kept = [], [], []
+        for node, offset in zip(chain, offsets):
+            value = self.read(node.inputs[1], [0], "inc_subtensor", 1)
+            lag = offset - lowest  # the value reaches element i + lowest this many iterations on
+            if lag == 0:
+                terms.append(value)
+                kept.append(None)
+                continue
+            names = [self.w.new_name("carry") for _ in range(lag)]  # names[s]: s + 1 iterations ago
+            self.before[0] += [f"{name} = {zero}" for name in names]
+            terms.append(names[-1])
+            shifts += [f"{names[s]} = {names[s - 1]}" for s in range(lag - 1, 0, -1)]
+            shifts.append(f"{names[0]} = {value}")
+            kept.append(names)
+        at = f"i0 + {lowest}" if lowest else "i0"
+        self.body.append(f"{buffer}[{at}] = {' + '.join(terms)}")
+        self.body += shifts
+        tail = []
+        for t in range(highest - lowest):  # elements n0 + lowest + t, after the last iteration
+            parts = [names[len(names) - 1 - t] for names in kept if names and len(names) > t]
+            tail.append(f"    {buffer}[n0 + {lowest + t}] = {' + '.join(parts)}")
+        if tail:
+            self.after[0] += ["if n0:"] + tail
+
     def _extents(self) -> list:
         """Lines giving each loop length and checking every array read along it."""
         lines = []
@@ -400,8 +495,13 @@ class LoopWriter:
             self.store(var)
         for node in loop.reductions:
             self.reduce(node)
-        for node in loop.scatters:
-            self.scatter(node)
+        for chain in self._scatter_chains():
+            offsets = self._shift_offsets(chain)
+            if offsets is None:
+                for node in chain:
+                    self.scatter(node)
+            else:
+                self.shifted_scatter(chain, offsets)
         for line in self._extents() + self.before[0]:
             self.w.emit(line)
         for d in range(self.k):
