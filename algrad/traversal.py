@@ -70,7 +70,19 @@ def graph_inputs(outputs) -> list:
     >>> algrad.graph_inputs(x * y + x)
     [x, y]
     """
-    return [v for v in variables(outputs) if v.owner is None and not isinstance(v, Constant)]
+    return [v for v in variables(_checked(outputs, "graph_inputs"))
+            if v.owner is None and not isinstance(v, Constant)]
+
+
+def _checked(outputs, caller):
+    """``outputs`` as a list of variables, or an error naming what is not one."""
+    outputs = _as_list(outputs)
+    for k, v in enumerate(outputs):
+        if not isinstance(v, Variable):
+            from .errors import AlgradTypeError
+            where = f"output {k}" if len(outputs) > 1 else "the output"
+            raise AlgradTypeError(f"{caller}: {where} is {v!r}, not a symbolic variable")
+    return outputs
 
 
 def ancestors(outputs, stop_at=()) -> set:
@@ -98,11 +110,14 @@ def replace(outputs, replacements: dict) -> list:
 
 
 
-def clone_replace(output, replace=None):  # noqa: A002 (Theano's argument name)
+def clone_replace(output, replace=None, strict=True):  # noqa: A002 (Theano's argument name)
     """Theano's ``clone_replace``: ``output`` rebuilt with variables substituted.
 
     ``replace`` is a dict or a list of ``(old, new)`` pairs; a list of
-    outputs gives a list, one output gives one.
+    outputs gives a list, one output gives one.  With ``strict`` (the
+    default, as in Theano) a replacement must have the dtype and the number
+    of dimensions of what it replaces; ``strict=False`` lets the rebuilt
+    nodes take new types.
 
     Examples
     --------
@@ -111,8 +126,21 @@ def clone_replace(output, replace=None):  # noqa: A002 (Theano's argument name)
     >>> algrad.pp(algrad.clone_replace(T.exp(x) + x, {x: z * 2}))
     '(exp((z * TensorConstant{2})) + (z * TensorConstant{2}))'
     """
-    pairs = dict(replace.items() if isinstance(replace, dict) else (replace or []))
-    outputs = _replace(_as_list(output), pairs)
+    from .convert import as_tensor_variable
+    from .errors import AlgradTypeError, ShapeError
+    pairs = {}
+    for old, new in (replace.items() if isinstance(replace, dict) else (replace or [])):
+        if not isinstance(old, Variable):
+            raise AlgradTypeError(f"clone_replace: {old!r} is replaced, but it is not a symbolic variable")
+        new = as_tensor_variable(new)
+        if strict and new.ndim != old.ndim:  # broadcasting would give the graph another meaning
+            raise ShapeError(f"clone_replace: {old!r} has {old.ndim} dimension(s), its replacement "
+                             f"{new!r} has {new.ndim} (strict=False allows it)")
+        if strict and new.dtype != old.dtype and not (new.weak and isinstance(new, Constant)):
+            raise AlgradTypeError(f"clone_replace: {old!r} is {old.dtype}, its replacement {new!r} "
+                                  f"is {new.dtype} (strict=False allows it)")
+        pairs[old] = new
+    outputs = _replace(_checked(output, "clone_replace"), pairs)
     return outputs if isinstance(output, (list, tuple)) else outputs[0]
 
 

@@ -8,6 +8,7 @@ import pytest
 
 import algrad
 import algrad.tensor as T
+from algrad.errors import AlgradTypeError, ShapeError
 from algrad.graph import Apply, Constant, Variable
 from algrad.traversal import toposort
 
@@ -217,8 +218,12 @@ def test_clone_replace_substitutes_and_keeps_the_rest():
 def test_clone_replace_retypes_the_rebuilt_nodes():
     x = T.dvector("x")
     expr = T.exp(x) + 1
-    (new,) = algrad.clone_replace([expr], {x: T.fmatrix("m")})
+    (new,) = algrad.clone_replace([expr], {x: T.fmatrix("m")}, strict=False)
     assert new.dtype == "float32" and new.ndim == 2
+    with pytest.raises(ShapeError, match="x has 1 dimension"):
+        algrad.clone_replace([expr], {x: T.fmatrix("m")})  # Theano's default: types must match
+    with pytest.raises(AlgradTypeError, match="x is float64, its replacement z is float32"):
+        algrad.clone_replace([expr], {x: T.fvector("z")})
 
 
 def test_clone_replace_of_an_intermediate_result():
