@@ -138,8 +138,9 @@ ALLOWED = {
         "runs the kernel source that codegen writes from the graph's ops: a variable's name "
         "enters only as an identifier (see test_names_enter_kernels_only_as_identifiers), a "
         "constant as the repr of Python numbers",
-    ("lowering/program.py", 'exec(compile("\\n".join(lines), "<algrad fast path>", "exec"), env)'):
-        "runs the argument-checking function written from the inputs' dtypes and ranks only",
+    ("lowering/program.py", 'exec(compile("\\n".join(lines), "<algrad fast call>", "exec"), env)'):
+        "runs the call function written from the number of inputs and their dtypes, ranks and "
+        "static lengths only",
     ("lowering/cache.py", "spec.loader.exec_module(module)"):
         "imports a kernel module that algrad itself wrote to its cache directory",
     ("simplify.py", 'fu = importlib.import_module("sympy.simplify.fu")'):
