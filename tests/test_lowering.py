@@ -249,6 +249,16 @@ def test_regions_joined_only_when_the_loops_stay_in_order():
         np.testing.assert_allclose(got, expected, rtol=1e-12)
 
 
+def test_a_reduction_of_a_reduction_gets_a_loop_of_its_own():
+    # the inner sum is complete only after its loop, and has a lower rank than that loop
+    A = T.dmatrix("A")
+    out = T.max(T.sum(A, axis=1)) + T.sum(T.sum(A, axis=0))
+    assert [u.ndim for u in plan([A], [out]) if type(u).__name__ == "Loop"][:2] == [2, 1]
+    values = np.arange(6.0).reshape(2, 3)
+    f = algrad.function([A], out, mode="numba", optimizer=None)
+    np.testing.assert_allclose(f(values), values.sum(axis=1).max() + values.sum(), rtol=1e-12)
+
+
 def test_float32_stays_float32():
     x = T.fmatrix("x")
     y = T.sum(T.exp(x) * 2.0 + 1, axis=0) / 3

@@ -191,7 +191,9 @@ class Planner:
             if not isinstance(node.op, Reduce):
                 continue
             x = node.inputs[0]
-            loop = self.loop_of.get(id(x.owner)) if x.owner is not None else None
+            # only an elementwise value is at hand in its loop's body: a reduction's result
+            # is complete after the loop, and has a lower rank than the loop's space
+            loop = self.loop_of.get(id(x.owner)) if x.owner is not None and is_fusable(x.owner) else None
             if loop is not None and self._reaches(self.clients.get(id(node.outputs[0]), ()), loop):
                 loop = None
             if loop is None:
