@@ -17,20 +17,8 @@ from __future__ import annotations
 
 import re
 
+from .. import elementary
 from .. import tensor as T
-
-def _reciprocal(f):
-    def build(a):
-        return T.true_div(1.0, f(a))
-    build.__name__ = f"one_over_{f.__name__}"
-    return build
-
-
-def _of_reciprocal(f):
-    def build(a):
-        return f(T.true_div(1.0, a))
-    build.__name__ = f"{f.__name__}_of_one_over"
-    return build
 
 
 def _log_base(base):
@@ -38,14 +26,6 @@ def _log_base(base):
         return T.true_div(T.log(a), T.log(base))
     build.__name__ = f"log{base:g}"
     return build
-
-
-def _cot(a):
-    return T.true_div(T.cos(a), T.sin(a))
-
-
-def _coth(a):
-    return T.true_div(T.cosh(a), T.sinh(a))
 
 
 def _arccot(a):
@@ -59,14 +39,13 @@ def _cbrt(a):
 # canonical name -> builder of the graph from the argument
 _ONE_ARGUMENT = {
     "sin": T.sin, "cos": T.cos, "tan": T.tan,
-    "sec": _reciprocal(T.cos), "csc": _reciprocal(T.sin), "cot": _cot,
+    "sec": elementary.sec, "csc": elementary.csc, "cot": elementary.cot,
     "arcsin": T.arcsin, "arccos": T.arccos, "arctan": T.arctan,
-    "arcsec": _of_reciprocal(T.arccos), "arccsc": _of_reciprocal(T.arcsin), "arccot": _arccot,
+    "arcsec": elementary.arcsec, "arccsc": elementary.arccsc, "arccot": _arccot,
     "sinh": T.sinh, "cosh": T.cosh, "tanh": T.tanh,
-    "sech": _reciprocal(T.cosh), "csch": _reciprocal(T.sinh), "coth": _coth,
+    "sech": elementary.sech, "csch": elementary.csch, "coth": elementary.coth,
     "arcsinh": T.arcsinh, "arccosh": T.arccosh, "arctanh": T.arctanh,
-    "arcsech": _of_reciprocal(T.arccosh), "arccsch": _of_reciprocal(T.arcsinh),
-    "arccoth": _of_reciprocal(T.arctanh),
+    "arcsech": elementary.arcsech, "arccsch": elementary.arccsch, "arccoth": elementary.arccoth,
     "exp": T.exp, "ln": T.log, "log10": _log_base(10.0), "log2": _log_base(2.0),
     "sqrt": T.sqrt, "cbrt": _cbrt,
     "abs": T.abs, "sign": T.sign, "erf": T.erf, "floor": T.floor, "ceil": T.ceil,

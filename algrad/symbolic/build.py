@@ -19,6 +19,7 @@ import math
 import numpy as np
 import sympy
 
+from .. import elementary
 from ..convert import as_tensor_variable
 from ..errors import AlgradTypeError
 from ..graph import Variable, constant
@@ -54,32 +55,16 @@ def _atan2(y, x):
     return ew.switch(ew.gt(x, 0), base, ew.switch(ew.lt(x, 0), left, on_axis))
 
 
-def _recip(fn):
-    def build(a):
-        return ew.true_div(1.0, fn(a))
-    build.__name__ = f"recip_{fn.__name__}"
-    return build
-
-
-def _of_recip(fn):
-    def build(a):
-        return fn(ew.true_div(1.0, a))
-    build.__name__ = f"{fn.__name__}_of_recip"
-    return build
-
-
 #: SymPy function class name -> builder over the built arguments
 FUNCTIONS = {
     "sin": ew.sin, "cos": ew.cos, "tan": ew.tan,
-    "cot": lambda a: ew.true_div(ew.cos(a), ew.sin(a)),
-    "sec": _recip(ew.cos), "csc": _recip(ew.sin),
+    "cot": elementary.cot, "sec": elementary.sec, "csc": elementary.csc,
     "asin": ew.arcsin, "acos": ew.arccos, "atan": ew.arctan, "acot": _acot,
-    "asec": _of_recip(ew.arccos), "acsc": _of_recip(ew.arcsin),
+    "asec": elementary.arcsec, "acsc": elementary.arccsc,
     "sinh": ew.sinh, "cosh": ew.cosh, "tanh": ew.tanh,
-    "coth": lambda a: ew.true_div(ew.cosh(a), ew.sinh(a)),
-    "sech": _recip(ew.cosh), "csch": _recip(ew.sinh),
+    "coth": elementary.coth, "sech": elementary.sech, "csch": elementary.csch,
     "asinh": ew.arcsinh, "acosh": ew.arccosh, "atanh": ew.arctanh,
-    "acoth": _of_recip(ew.arctanh), "asech": _of_recip(ew.arccosh), "acsch": _of_recip(ew.arcsinh),
+    "acoth": elementary.arccoth, "asech": elementary.arcsech, "acsch": elementary.arccsch,
     "exp": ew.exp, "log": ew.log, "Abs": ew.abs, "sign": ew.sign,
     "floor": ew.floor, "ceiling": ew.ceil, "Mod": ew.mod,
     "frac": lambda a: ew.sub(a, ew.floor(a)),
