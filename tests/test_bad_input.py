@@ -474,7 +474,7 @@ def compiled():
     return {mode: Compiled(mode) for mode in MODES}
 
 
-@pytest.mark.parametrize("c, mode", params())
+@pytest.mark.parametrize("c, mode", list(params()))
 def test_bad_input(c, mode, compiled):
     got = outcome(c, compiled[mode] if mode else None)
     if c.raises is None:
