@@ -192,6 +192,28 @@ def test_a_cache_hit_builds_the_optimized_graph_only_when_asked(tmp_path, monkey
     OSError(28, "No space left on device"), PermissionError(13, "Permission denied")],
     ids=["full-disk", "read-only"])
 def test_a_failing_write_warns_once_and_compiles_in_memory(error, tmp_path, monkeypatch):
+    from algrad.lowering import cache
+    f, g, messages = _two_functions_while_failing(cache.tempfile, "mkstemp", error, 2.0,
+                                                  tmp_path, monkeypatch)
+    assert len(messages) == 1 and error.strerror in messages[0]
+    np.testing.assert_allclose(f([0.5]), 2 * np.sin([0.5]), rtol=1e-12)
+    np.testing.assert_allclose(g([0.5]), 2 * np.cos([0.5]), rtol=1e-12)
+    assert not list(tmp_path.glob("kernel_*.py"))
+
+
+def test_machine_code_that_cannot_be_saved_warns_once_and_runs(tmp_path, monkeypatch):
+    # a disk that fills up after the kernel's source was written: Numba's own write fails
+    from numba.core import caching
+    f, g, messages = _two_functions_while_failing(
+        caching.Cache, "_save_overload", OSError(28, "No space left on device"), 3.5,
+        tmp_path, monkeypatch, call=True)
+    assert len(messages) == 1 and "No space left on device" in messages[0]
+    np.testing.assert_allclose(f([1.5]), 3.5 * np.sin([1.5]), rtol=1e-12)
+
+
+def _two_functions_while_failing(owner, attribute, error, scale, tmp_path, monkeypatch, call=False):
+    """scale * sin(x) and scale * cos(x) compiled (and first called, if ``call``) while
+    ``owner.attribute`` raises ``error``; the functions and the cache warnings' messages."""
     import warnings
 
     import algrad
@@ -201,40 +223,14 @@ def test_a_failing_write_warns_once_and_compiles_in_memory(error, tmp_path, monk
         raise error
     monkeypatch.setenv("ALGRAD_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(cache, "_warned", set())
-    monkeypatch.setattr(cache.tempfile, "mkstemp", fail)
+    monkeypatch.setattr(owner, attribute, fail)
     x = T.dvector("x")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        f = algrad.function([x], T.sin(x) * 2, mode="numba")
-        g = algrad.function([x], T.cos(x) * 2, mode="numba")
+        f = algrad.function([x], T.sin(x) * scale, mode="numba")
+        g = algrad.function([x], T.cos(x) * scale, mode="numba")
+        if call:
+            np.testing.assert_allclose(f([0.5]), scale * np.sin([0.5]), rtol=1e-12)
+            np.testing.assert_allclose(g([0.5]), scale * np.cos([0.5]), rtol=1e-12)
     messages = [str(w.message) for w in caught if issubclass(w.category, cache.CacheWarning)]
-    assert len(messages) == 1 and error.strerror in messages[0]
-    np.testing.assert_allclose(f([0.5]), 2 * np.sin([0.5]), rtol=1e-12)
-    np.testing.assert_allclose(g([0.5]), 2 * np.cos([0.5]), rtol=1e-12)
-    assert not list(tmp_path.glob("kernel_*.py"))
-
-
-def test_machine_code_that_cannot_be_saved_warns_once_and_runs(tmp_path, monkeypatch):
-    # a disk that fills up after the kernel's source was written: Numba's own write fails
-    import warnings
-
-    import algrad
-    from algrad.lowering import cache
-    from numba.core import caching
-
-    def fail(*args, **kwargs):
-        raise OSError(28, "No space left on device")
-    monkeypatch.setenv("ALGRAD_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(cache, "_warned", set())
-    monkeypatch.setattr(caching.Cache, "_save_overload", fail)
-    x = T.dvector("x")
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        f = algrad.function([x], T.sin(x) * 3.5, mode="numba")
-        g = algrad.function([x], T.cos(x) * 3.5, mode="numba")
-        first, second = f([0.5]), g([0.5])
-    messages = [str(w.message) for w in caught if issubclass(w.category, cache.CacheWarning)]
-    assert len(messages) == 1 and "No space left on device" in messages[0]
-    np.testing.assert_allclose(first, 3.5 * np.sin([0.5]), rtol=1e-12)
-    np.testing.assert_allclose(second, 3.5 * np.cos([0.5]), rtol=1e-12)
-    np.testing.assert_allclose(f([1.5]), 3.5 * np.sin([1.5]), rtol=1e-12)
+    return f, g, messages
