@@ -153,27 +153,20 @@ class Planner:
         """
         position = {id(n): k for k, n in enumerate(self.nodes)}
         merged = True
-        while merged:
+        while merged:  # a join can make another possible: until none is left
             merged = False
-            for loop in list(self.loops):
-                for node in loop.nodes:
-                    out = node.outputs[0]
-                    for c in self.clients.get(id(out), ()):
-                        other = self.loop_of.get(id(c))
-                        if (other is None or other is loop or not is_fusable(c)
-                                or c.outputs[0].type.broadcastable != out.type.broadcastable
-                                or not self._can_merge(loop, other)):
-                            continue
+            for node in self.nodes:
+                loop, out = self.loop_of.get(id(node)), node.outputs[0]
+                for c in self.clients.get(id(out), ()) if loop is not None else ():
+                    other = self.loop_of.get(id(c))
+                    if (other is not None and other is not loop and is_fusable(c)
+                            and c.outputs[0].type.broadcastable == out.type.broadcastable
+                            and self._can_merge(loop, other)):
                         for n in other.nodes:
                             self.loop_of[id(n)] = loop
                         loop.nodes = sorted(loop.nodes + other.nodes, key=lambda n: position[id(n)])
                         self.loops.remove(other)
                         merged = True
-                        break
-                    if merged:
-                        break
-                if merged:
-                    break
 
     def _can_merge(self, a, b) -> bool:
         """Whether no path leaves region ``a`` (or ``b``) and enters the other."""
