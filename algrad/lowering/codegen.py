@@ -335,7 +335,7 @@ class LoopWriter:
 
     def scatter(self, node):
         """Add the loop's values into a region of a buffer allocated before the loop."""
-        base, y, *idx = node.inputs
+        base, y = node.inputs[:2]
         out = node.outputs[0]
         value = self.read(y, list(range(self.k)), "inc_subtensor", 1)
         model = zero_fill_model(base)
@@ -347,13 +347,19 @@ class LoopWriter:
             buffer = self.w.value(base)
             self.w.names[id(out)] = buffer
             self.w.fresh.add(id(out))
+        region = self._region(buffer, node)
+        self.body.append(f"{region}[{self._index()}] += {value}")
+
+    def _region(self, buffer, node) -> str:
+        """The name of the view of ``buffer`` an inc adds into, checked to be the loop's shape."""
         region = self.w.new_name("region")
-        self.before[0].append(f"{region} = {buffer}[{index_code(self.w, buffer, node.op.spec, idx)}]")
+        self.before[0].append(
+            f"{region} = {buffer}[{index_code(self.w, buffer, node.op.spec, node.inputs[2:])}]")
         for m in range(self.k):
             self.before[0].append(f"if {region}.shape[{m}] != n{m}: " + raise_code(
                 "ShapeError", f"inc_subtensor: a value of length {{}} along axis {m} does not fit "
                 "a region of length {}", f"n{m}", f"{region}.shape[{m}]"))
-        self.body.append(f"{region}[{self._index()}] += {value}")
+        return region
 
     def _scatter_chains(self) -> list:
         """The loop's scatters as chains of incs into one buffer, each in order."""
@@ -411,13 +417,8 @@ class LoopWriter:
             self.w.fresh.add(id(node.outputs[0]))
         lowest, highest = min(offsets), max(offsets)
         self.before[0].append(f"{buffer} = np.empty(({self.w.shape(model, 0)}, ), np.{dtype})")
-        for node in chain:  # each region must be as long as the loop
-            region = self.w.new_name("region")
-            self.before[0].append(
-                f"{region} = {buffer}[{index_code(self.w, buffer, node.op.spec, node.inputs[2:])}]")
-            self.before[0].append(f"if {region}.shape[0] != n0: " + raise_code(
-                "ShapeError", "inc_subtensor: a value of length {} along axis 0 does not fit a "
-                "region of length {}", "n0", f"{region}.shape[0]"))
+        for node in chain:  # written through the buffer, but each region is checked
+            self._region(buffer, node)
         low, high = self.w.new_name("low"), self.w.new_name("high")
         self.before[0] += [f"{low}, {high} = ({lowest}, n0 + {highest}) if n0 else (0, 0)",
                            f"{buffer}[:{low}] = 0", f"{buffer}[{high}:] = 0"]
