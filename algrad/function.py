@@ -282,8 +282,10 @@ def _compile(inputs, outputs, mode, optimizer, explicit_mode):
 
     The default mode falls back to the NumPy reference, with a warning naming
     the op, for a graph with an op the Numba backend cannot lower (an op
-    defined outside algrad); asking for ``mode='numba'`` raises
-    MissingLoweringError naming the op instead.
+    defined outside algrad), and for one of more than
+    ``lowering.MAX_KERNEL_NODES`` nodes once optimized (the optimized graph
+    is then reused); asking for ``mode='numba'`` raises MissingLoweringError
+    naming the op instead, and compiles a graph of any size.
     """
     def optimized():
         if optimizer is None:
